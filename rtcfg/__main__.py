@@ -1,0 +1,3 @@
+from rtcfg.cli import main
+
+main()

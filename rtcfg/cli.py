@@ -1,0 +1,181 @@
+"""The command line: parse arguments, call the pipeline, hand the results to a renderer.
+
+Only typer and the standard library are imported at module level; everything heavy
+(pydantic, yaml, rich) is imported inside the command that needs it, so that
+`rtcfg --version` and `rtcfg validate --format json` start fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from rtcfg import __version__
+from rtcfg.errors import ExitCode, RtcfgError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rtcfg.pipeline import Profile
+
+app = typer.Typer(
+    name="rtcfg",
+    help="Keep OpenAI Realtime session configurations as YAML profiles: validate them offline, "
+    "as strictly as the API does.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,  # locals can hold secrets (MCP tokens)
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Color(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class _State:
+    debug = False
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """The one error boundary: expected failures exit 2 with one line, ^C exits 130, a
+    closed pipe ends quietly, and a bug prints one line (a traceback only with --debug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except RtcfgError as exc:
+            _say(f"rtcfg: {exc}")
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(141) from None  # what a shell reports for SIGPIPE
+        except Exception as exc:  # noqa: BLE001 - this is the boundary
+            if _State.debug:
+                traceback.print_exc()
+            _say(f"rtcfg: internal error ({type(exc).__name__}); please report it with the input "
+                 "that caused it (rerun with --debug for the traceback)")
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; pointing it at /dev/null keeps a second error away.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rtcfg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+) -> None:
+    _State.debug = debug
+
+
+def _console(color: Color, *, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    if color is Color.never:
+        return Console(stderr=stderr, color_system=None, highlight=False)
+    return Console(stderr=stderr, force_terminal=True if color is Color.always else None, highlight=False)
+
+
+def _read_all(paths: list[str]) -> list[Profile]:
+    from rtcfg import pipeline
+    from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, expand_paths
+
+    profiles = []
+    for path in expand_paths(paths):
+        if path == "-":
+            profiles.append(pipeline.check_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_FILE_BYTES + 1)))
+        else:
+            profiles.append(pipeline.check_path(path))
+    return profiles
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[list[str], typer.Argument(
+        help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.",
+        metavar="PATH...")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+) -> None:
+    """Check profiles as strictly as the API does.
+
+    Exit status: 0 all valid, 1 a profile has an error (or a warning under --strict),
+    2 cannot run as asked (a path is missing or unreadable).
+
+    Example: rtcfg validate profiles/ --format github
+    """
+    profiles = _read_all(paths)
+    if not profiles:
+        raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
+    from rtcfg import report
+
+    if output_format is Format.json:
+        sys.stdout.write(report.to_json(profiles, strict))
+    elif output_format is Format.github:
+        sys.stdout.write(report.to_github(profiles))
+    else:
+        from rtcfg import report_text
+
+        report_text.print_report(profiles, _console(color))
+        _console(color, stderr=True).print(report_text.summary(profiles, strict), soft_wrap=True)
+    sys.stdout.flush()
+    if any(p.unreadable for p in profiles):
+        raise typer.Exit(int(ExitCode.USAGE))
+    if not all(report.passes(p, strict) for p in profiles):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # ^C outside a command (while parsing arguments)
+        sys.exit(int(ExitCode.INTERRUPTED))

@@ -1,0 +1,50 @@
+"""The one currency of every problem rtcfg finds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Union
+
+PathElem = Union[str, int]
+Path = tuple[PathElem, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    path: Path = ()
+    file: str = ""
+    line: int = 1
+    column: int = 1
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def dotted_path(self) -> str:
+        return dotted(self.path)
+
+
+def dotted(path: Path) -> str:
+    """`('session', 'tools', 2, 'name')` -> `session.tools[2].name`."""
+    out = ""
+    for elem in path:
+        if isinstance(elem, int):
+            out += f"[{elem}]"
+        else:
+            out += f".{elem}" if out else str(elem)
+    return out
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int]:
+    return (d.file, d.line, d.column)  # a stable sort keeps a summary before its details

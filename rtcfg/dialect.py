@@ -1,0 +1,181 @@
+"""Which of the three profile shapes a document has, and which API dialect its session speaks.
+
+Shapes: an envelope (`session:` plus profile keys), a bare session, or a captured
+`session.update` / `transcription_session.update` event. Dialects: `ga` (the default)
+and `beta` (retired by OpenAI in May 2026, still spoken by compatible servers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rtcfg.diagnostics import Diagnostic, Path, Severity
+
+GA, BETA = "ga", "beta"
+REALTIME, TRANSCRIPTION = "realtime", "transcription"
+
+ENVELOPE_KEYS = ("session", "extends", "description", "api", "kind", "ignore")
+EVENT_TYPES = {"session.update": None, "transcription_session.update": TRANSCRIPTION}
+EVENT_KEYS = ("type", "session", "event_id")
+MAX_EVENT_ID = 512  # SPEC: event_id maxLength
+
+# Beta key -> where the same setting lives in GA (None: GA has no such setting).
+BETA_TO_GA: dict[str, str | None] = {
+    "modalities": "output_modalities",
+    "voice": "audio.output.voice",
+    "speed": "audio.output.speed",
+    "input_audio_format": "audio.input.format",
+    "output_audio_format": "audio.output.format",
+    "input_audio_transcription": "audio.input.transcription",
+    "input_audio_noise_reduction": "audio.input.noise_reduction",
+    "turn_detection": "audio.input.turn_detection",
+    "max_response_output_tokens": "max_output_tokens",
+    "temperature": None,
+    "client_secret": None,
+}
+# GA key -> its beta spelling (None: beta cannot say it).
+GA_TO_BETA: dict[str, str | None] = {
+    "type": None,
+    "output_modalities": "modalities",
+    "audio": None,
+    "max_output_tokens": "max_response_output_tokens",
+    "reasoning": None,
+    "parallel_tool_calls": None,
+    "truncation": None,
+}
+BETA_ONLY = frozenset(BETA_TO_GA)
+GA_ONLY = frozenset(GA_TO_BETA)
+
+
+@dataclass
+class Shape:
+    """Where the session sits in the document and what the document says about it."""
+
+    session: Any
+    prefix: Path  # the session's path in the document: () or ("session",)
+    dialect: str = GA
+    kind: str | None = None  # None: GA's `type` decides
+    envelope: dict[str, Any] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    mixed: tuple[list[str], list[str]] | None = None  # (beta keys, GA keys) when both appear
+
+
+def _error(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, path, hint=hint)
+
+
+def split(doc: Any) -> Shape:
+    """Find the session in a parsed document and decide its dialect."""
+    if not isinstance(doc, dict):
+        what = "empty" if doc is None else f"a {kind_name(doc)}"
+        return Shape(None, (), diagnostics=[_error(
+            "RT003", f"the document is {what}, not a mapping", (),
+            "a profile is a mapping: a session, or `session:` with profile keys")])
+    event_type = doc.get("type")
+    if isinstance(event_type, str) and event_type in EVENT_TYPES:
+        shape = _event(doc, event_type)
+    elif "session" in doc:
+        shape = _envelope(doc)
+    else:
+        shape = Shape(doc, ())
+    if isinstance(shape.session, dict) and not any(d.code == "RT003" for d in shape.diagnostics):
+        _decide_dialect(shape)
+    return shape
+
+
+def _event(doc: dict[str, Any], event_type: str) -> Shape:
+    shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type])
+    if event_type == "transcription_session.update":
+        shape.dialect = BETA
+        shape.envelope["api"] = BETA
+    for key in doc:
+        if key not in EVENT_KEYS:
+            shape.diagnostics.append(_error("RT100", f"unknown key {key!r} in a {event_type} event",
+                                            (key,), "an event has type, session and event_id"))
+    event_id = doc.get("event_id")
+    if "event_id" in doc and not isinstance(event_id, str):
+        shape.diagnostics.append(_error("RT105", "event_id must be a string", ("event_id",)))
+    elif isinstance(event_id, str) and len(event_id) > MAX_EVENT_ID:
+        shape.diagnostics.append(_error(
+            "RT108", f"event_id is {len(event_id)} characters; the limit is {MAX_EVENT_ID}", ("event_id",)))
+    _require_mapping_session(doc, shape)
+    return shape
+
+
+def _envelope(doc: dict[str, Any]) -> Shape:
+    shape = Shape(doc.get("session"), ("session",), envelope={k: v for k, v in doc.items() if k != "session"})
+    from rtcfg.suggest import close_match  # small, stdlib only
+
+    for key in doc:
+        if key not in ENVELOPE_KEYS:
+            guess = close_match(key, ENVELOPE_KEYS)
+            hint = (f"did you mean {guess!r}?" if guess else
+                    "profile keys are: " + ", ".join(ENVELOPE_KEYS[1:]) + "; session settings go under session:")
+            shape.diagnostics.append(_error("RT100", f"unknown profile key {key!r}", (key,), hint))
+    api = doc.get("api")
+    if "api" in doc:
+        if api in (GA, BETA):
+            shape.dialect = api
+        else:
+            shape.diagnostics.append(_error("RT107", f"invalid api {api!r}; expected 'ga' or 'beta'", ("api",)))
+    kind = doc.get("kind")
+    if "kind" in doc:
+        if kind in (REALTIME, TRANSCRIPTION):
+            shape.kind = kind
+        else:
+            shape.diagnostics.append(_error(
+                "RT107", f"invalid kind {kind!r}; expected 'realtime' or 'transcription'", ("kind",)))
+    desc = doc.get("description")
+    if "description" in doc and not isinstance(desc, str):
+        shape.diagnostics.append(_error("RT105", "description must be a string", ("description",)))
+    _require_mapping_session(doc, shape)
+    return shape
+
+
+def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:
+    session = doc.get("session")
+    if "session" not in doc:
+        shape.diagnostics.append(_error("RT104", "missing key 'session'", ()))
+    elif not isinstance(session, dict):
+        shape.diagnostics.append(_error(
+            "RT003", f"session is {'null' if session is None else 'a ' + kind_name(session)}, not a mapping",
+            ("session",)))
+
+
+def _decide_dialect(shape: Shape) -> None:
+    session: dict[str, Any] = shape.session
+    beta_keys = [k for k in session if k in BETA_ONLY]
+    ga_keys = [k for k in session if k in GA_ONLY]
+    if beta_keys and ga_keys:
+        shape.mixed = (beta_keys, ga_keys)
+    if "api" in shape.envelope and shape.envelope["api"] in (GA, BETA):
+        return  # the profile says so; keys of the other era are reported one by one
+    # `type` means GA; otherwise the era-specific keys decide, GA winning a tie (it is the default).
+    if "type" not in session and len(beta_keys) > len(ga_keys):
+        shape.dialect = BETA
+    if shape.dialect == GA and shape.kind is not None:
+        declared = session.get("type")
+        if isinstance(declared, str) and declared != shape.kind:
+            shape.diagnostics.append(_error(
+                "RT107", f"kind is {shape.kind!r} but session.type is {declared!r}", ("kind",)))
+
+
+def kind_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+

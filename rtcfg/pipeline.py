@@ -1,0 +1,216 @@
+"""One file through the pipeline: read, parse, find the session, model it, report.
+
+Every problem becomes a Diagnostic with a file, a line and a column; nothing here prints,
+exits or raises for a bad profile.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from rtcfg import capabilities, dialect
+from rtcfg.diagnostics import Diagnostic, Severity, sort_key
+from rtcfg.dialect import Shape
+from rtcfg.models.shared import RESPONSE_ONLY
+from rtcfg.sources import Source, from_bytes, read_path
+from rtcfg.suggest import close_match
+from rtcfg.translate import Translator
+from rtcfg.yamlio import Document, LoadError, parse
+
+# Codes placed at the key rather than at its value.
+_AT_KEY = frozenset({"RT002", "RT100", "RT101", "RT102", "RT103", "RT109", "RT110"})
+
+
+@dataclass
+class Profile:
+    """A checked profile: its diagnostics and, when valid, its session."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    dialect: str | None = None
+    kind: str | None = None  # "realtime" or "transcription"
+    session: dict[str, Any] | None = None  # the session as written, once it validates
+    model: Any = None  # the validated pydantic model of the session
+    envelope: dict[str, Any] = field(default_factory=dict)
+    unreadable: bool = False  # the file could not be read at all (exit 2)
+    text: str | None = field(default=None, repr=False)  # kept only when there is something to show
+
+    def source_line(self, line: int) -> str | None:
+        if self.text is None:
+            return None
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@functools.cache
+def _adapter(dialect_name: str, kind: str | None) -> tuple[Any, TypeAdapter[Any]]:
+    from rtcfg.models import beta, ga
+
+    root: Any
+    if dialect_name == dialect.GA:
+        root = ga.ROOT
+    else:
+        root = beta.TranscriptionSession if kind == dialect.TRANSCRIPTION else beta.RealtimeSession
+    return root, TypeAdapter(root)
+
+
+def check_path(path: str) -> Profile:
+    return check_source(read_path(path))
+
+
+def check_bytes(name: str, data: bytes) -> Profile:
+    return check_source(from_bytes(name, data))
+
+
+def check_source(source: Source) -> Profile:
+    if source.text is None:
+        return Profile(source.name, source.diagnostics, unreadable=source.unreadable)
+    return check_text(source.name, source.text, is_json=source.is_json)
+
+
+def check_text(name: str, text: str, *, is_json: bool = False) -> Profile:
+    try:
+        doc = parse(name, text, is_json=is_json)
+    except LoadError as exc:
+        return Profile(name, [_with_file(exc.diagnostic, name)], text=text)
+    profile = Profile(name)
+    diags = list(doc.problems)
+    shape = dialect.split(doc.data)
+    diags += shape.diagnostics
+    profile.envelope = shape.envelope
+    if isinstance(shape.session, dict):
+        profile.dialect = shape.dialect
+        diags += _check_session(doc, shape, profile)
+    profile.diagnostics = sorted((_place(d, doc) for d in diags), key=sort_key)
+    if not profile.valid:
+        profile.session = profile.model = None
+    if profile.diagnostics:
+        profile.text = text
+    return profile
+
+
+def _check_session(doc: Document, shape: Shape, profile: Profile) -> list[Diagnostic]:
+    session: dict[str, Any] = shape.session
+    diags: list[Diagnostic] = []
+    if shape.mixed:
+        beta_keys, ga_keys = shape.mixed
+        minority = beta_keys if shape.dialect == dialect.GA else ga_keys
+        diags.append(Diagnostic(
+            Severity.ERROR, "RT103",
+            f"the session mixes beta keys ({', '.join(beta_keys)}) with GA keys ({', '.join(ga_keys)})",
+            shape.prefix + (minority[0],),
+            hint=f"a session is one or the other; read as {shape.dialect.upper()}, so the "
+                 f"{'beta' if shape.dialect == dialect.GA else 'GA'} keys are reported below"))
+    root, adapter = _adapter(shape.dialect, shape.kind)
+    try:
+        profile.model = adapter.validate_python(session)
+        profile.session = session
+    except ValidationError as exc:
+        translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
+        diags += [translator.translate(e) for e in exc.errors(include_url=False)]
+    profile.kind = _kind_of(shape, session)
+    diags += _advice(shape, session)
+    return diags
+
+
+def _kind_of(shape: Shape, session: dict[str, Any]) -> str:
+    if shape.dialect == dialect.GA:
+        return dialect.TRANSCRIPTION if session.get("type") == dialect.TRANSCRIPTION else dialect.REALTIME
+    return shape.kind or dialect.REALTIME
+
+
+def _advice(shape: Shape, session: dict[str, Any]) -> list[Diagnostic]:
+    """Warnings about a session whose shape is fine."""
+    out: list[Diagnostic] = []
+
+    def warn(code: str, message: str, path: tuple[str, ...], hint: str | None, *, in_session: bool = True) -> None:
+        out.append(Diagnostic(Severity.WARNING, code, message,
+                              (shape.prefix if in_session else ()) + path, hint=hint))
+
+    if shape.dialect == dialect.BETA:
+        anchor: tuple[str, ...] = ("api",) if "api" in shape.envelope else ()
+        in_session = not anchor
+        if not anchor:
+            first = next((k for k in session if k in dialect.BETA_ONLY), None) or next(iter(session), None)
+            anchor = (first,) if first else ()
+        warn("RT110", "the beta Realtime interface is retired: OpenAI answers beta_api_shape_disabled "
+             "since May 2026", anchor, "`rtcfg migrate PROFILE` rewrites it for the GA interface; keep "
+             "beta only for a compatible server", in_session=in_session)
+    for key in RESPONSE_ONLY:
+        if key in session:
+            warn("RT109", f"{key!r} is set by the server in its responses; a request does not send it",
+                 (key,), "`rtcfg render` leaves it out; delete it from the profile")
+    out += _unknown_names(shape.dialect, session, shape.prefix)
+    return out
+
+
+def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str, ...]) -> list[Diagnostic]:
+    """Warnings for names the API takes as free strings but rtcfg does not know."""
+    out: list[Diagnostic] = []
+    beta = dialect_name == dialect.BETA
+
+    def warn(code: str, message: str, path: tuple[str, ...], hint: str) -> None:
+        out.append(Diagnostic(Severity.WARNING, code, message, prefix + path, hint=hint))
+
+    def suggestion(name: str, known: Any) -> str:
+        guess = close_match(name, sorted(known))
+        return f"did you mean {guess!r}?" if guess else "known: " + ", ".join(sorted(known))
+
+    model = session.get("model")
+    known_models = capabilities.BETA_REALTIME_MODELS if beta else capabilities.REALTIME_MODELS
+    if isinstance(model, str) and model not in known_models | capabilities.REALTIME_MODELS:
+        warn("RT111", f"unknown model {model!r}", ("model",), suggestion(model, known_models))
+
+    voice_path = ("voice",) if beta else ("audio", "output", "voice")
+    voice = _get(session, voice_path)
+    voices = capabilities.BETA_VOICES if beta else capabilities.GA_VOICES
+    if isinstance(voice, str) and voice not in voices:
+        why = capabilities.NOT_REALTIME_VOICES.get(voice)
+        if beta and voice in capabilities.GA_VOICES:
+            why = "a GA-era voice that the beta interface does not have"
+        warn("RT112", f"unknown voice {voice!r}", voice_path,
+             (f"{voice!r} is {why}; " if why else "") + suggestion(voice, voices))
+
+    trx_path = ("input_audio_transcription", "model") if beta else ("audio", "input", "transcription", "model")
+    trx_model = _get(session, trx_path)
+    trx_known = capabilities.BETA_TRANSCRIPTION_MODELS if beta else capabilities.TRANSCRIPTION_MODELS
+    if isinstance(trx_model, str) and trx_model not in trx_known:
+        warn("RT113", f"unknown transcription model {trx_model!r}", trx_path, suggestion(trx_model, trx_known))
+    return out
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _with_file(d: Diagnostic, name: str) -> Diagnostic:
+    return Diagnostic(d.severity, d.code, d.message, d.path, name, d.line, d.column, d.hint)
+
+
+def _place(d: Diagnostic, doc: Document) -> Diagnostic:
+    """Give a diagnostic its file, and a line and column from its path when it has one."""
+    if not d.path:
+        line, column = d.line, d.column
+    else:
+        line, column = doc.locate(d.path, at_key=d.code in _AT_KEY)
+    return Diagnostic(d.severity, d.code, d.message, d.path, doc.name, line, column, d.hint)

@@ -1,0 +1,56 @@
+"""Plain-text views of validation results: JSON and GitHub annotations (stdlib only)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rtcfg.diagnostics import Diagnostic
+from rtcfg.pipeline import Profile
+
+
+def passes(profile: Profile, strict: bool) -> bool:
+    return profile.valid and not (strict and profile.warnings)
+
+
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "severity": d.severity.value,
+        "code": d.code,
+        "message": d.message,
+        "path": d.dotted_path,
+        "line": d.line,
+        "column": d.column,
+        "hint": d.hint,
+    }
+
+
+def to_json(profiles: Sequence[Profile], strict: bool) -> str:
+    files = [
+        {"path": p.name, "valid": passes(p, strict), "diagnostics": [diagnostic_json(d) for d in p.diagnostics]}
+        for p in profiles
+    ]
+    doc = {"valid": all(f["valid"] for f in files), "files": files}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(profiles: Sequence[Profile]) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic, pinned to its line."""
+    lines = []
+    for p in profiles:
+        for d in p.diagnostics:
+            level = "error" if d.is_error else "warning"
+            message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            props = (f"file={_escape_property(p.name)},line={d.line},col={d.column},"
+                     f"title={_escape_property(d.code)}")
+            lines.append(f"::{level} {props}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)

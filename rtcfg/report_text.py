@@ -1,0 +1,58 @@
+"""The human view of validation results, through rich. The only module that imports rich
+for validate; the CLI hands it a Console that already honours --color and NO_COLOR."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from rtcfg.diagnostics import Diagnostic
+from rtcfg.pipeline import Profile
+
+_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
+    out = Text()
+    out.append(f"{profile.name}:{d.line}:{d.column}", style="bold")
+    out.append(": ")
+    out.append(f"{d.severity.value}[{d.code}]", style=_STYLE[d.severity.value])
+    out.append(f" {d.message}")
+    if d.path:
+        out.append(f"  ({d.dotted_path})", style="dim")
+    source = profile.source_line(d.line)
+    if source is not None and source.strip():
+        gutter = f"{d.line:>5} │ "
+        shown = source.expandtabs(1)
+        if len(shown) > 160:
+            shown = shown[:157] + "..."
+        out.append("\n" + gutter, style="dim")
+        out.append(shown)
+        caret_col = min(max(d.column - 1, 0), len(shown))
+        out.append("\n" + " " * (len(gutter) - 2) + "│ ", style="dim")
+        out.append(" " * caret_col + "^", style=_STYLE[d.severity.value])
+    if d.hint:
+        out.append("\n      hint: ", style="cyan")
+        out.append(d.hint)
+    return out
+
+
+def print_report(profiles: Sequence[Profile], out: Console) -> None:
+    for profile in profiles:
+        for d in profile.diagnostics:
+            out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
+
+
+def summary(profiles: Sequence[Profile], strict: bool) -> Text:
+    errors = sum(len(p.errors) for p in profiles)
+    warnings = sum(len(p.warnings) for p in profiles)
+    failing = sum(1 for p in profiles if p.errors or (strict and p.warnings))
+    files = f"{len(profiles)} file{'s' if len(profiles) != 1 else ''}"
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if failing:
+        return Text(f"✗ {failing} of {files} failed: {counts}", style="bold red")
+    if warnings:
+        return Text(f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}", style="yellow")
+    return Text(f"✓ {files} valid", style="green")

@@ -1,0 +1,372 @@
+"""pydantic's errors, translated into Diagnostics a person can act on.
+
+pydantic is never shown raw: its `loc` carries union tags, which are removed by walking the
+model types alongside it; each error type maps to one code; unknown keys get did-you-mean
+hints; union noise never arises because every union picks its member by the input's kind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, Discriminator, Tag
+
+from rtcfg import capabilities, dialect
+from rtcfg.diagnostics import Diagnostic, Path, Severity
+from rtcfg.dialect import kind_name
+from rtcfg.suggest import close_match
+
+NULLABLE_HINT = ("omit the key to leave the setting unchanged; null is taken only by turn_detection, "
+                 "transcription, noise_reduction, tracing, prompt and a few MCP fields")
+
+
+@dataclass
+class Step:
+    path: list[str | int]
+    parent: type[BaseModel] | None  # the model whose field the last path element is
+    leaf: Any  # the type expected at the end of the path (None when the key is unknown)
+
+
+def _unwrap(tp: Any) -> tuple[str, Any]:
+    """Strip Annotated and Optional; report ("union", members) for a tagged union."""
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            base, *meta = get_args(tp)
+            if any(isinstance(m, Discriminator) for m in meta):
+                return "union", [a for a in get_args(base) if a is not type(None)]
+            tp = base
+        elif origin in (Union, UnionType):
+            members = [a for a in get_args(tp) if a is not type(None)]
+            if len(members) != 1:
+                return "union", members
+            tp = members[0]
+        else:
+            return "plain", tp
+
+
+def _tag_of(member: Any) -> str | None:
+    for meta in get_args(member)[1:] if get_origin(member) is Annotated else ():
+        if isinstance(meta, Tag):
+            return meta.tag
+    return None
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    return typing.get_type_hints(model, include_extras=True)
+
+
+def walk(root: Any, loc: tuple[str | int, ...]) -> Step:
+    step = Step([], None, root)
+    tp: Any = root
+    for elem in loc:
+        kind, tp = _unwrap(tp)
+        if kind == "union":
+            tp = next((m for m in tp if _tag_of(m) == elem), None)
+            continue  # a tag, not a key
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            step.parent = tp
+            tp = _fields(tp).get(elem) if isinstance(elem, str) else None
+        elif get_origin(tp) is list:
+            tp = get_args(tp)[0]
+        elif get_origin(tp) is dict:
+            tp = get_args(tp)[1]
+        else:
+            tp = None
+        step.path.append(elem)
+    step.leaf = tp
+    return step
+
+
+def literal_values(tp: Any) -> list[Any]:
+    kind, tp = _unwrap(tp)
+    if kind == "plain" and get_origin(tp) is Literal:
+        return list(get_args(tp))
+    return []
+
+
+def union_types(tp: Any) -> list[str]:
+    """The `type` values a tagged union accepts for objects."""
+    kind, members = _unwrap(tp)
+    if kind != "union":
+        return []
+    return [t for t in (_tag_of(m) for m in members) if t and t not in ("string", "array", "object")]
+
+
+# -- where a key lives elsewhere in the same dialect ------------------------------------------
+
+
+def _models_in(tp: Any) -> list[type[BaseModel]]:
+    kind, inner = _unwrap(tp)
+    found: list[type[BaseModel]] = []
+    for member in inner if kind == "union" else [inner]:
+        _, member = _unwrap(member)
+        if get_origin(member) in (list, dict):
+            found += _models_in(get_args(member)[-1])
+        elif isinstance(member, type) and issubclass(member, BaseModel):
+            found.append(member)
+    return found
+
+
+@functools.cache
+def field_index(dialect_name: str) -> dict[str, list[str]]:
+    """Every field name in a dialect's session tree -> the dotted places it appears."""
+    index: dict[str, list[str]] = {}
+
+    def visit(model: type[BaseModel], prefix: str) -> None:
+        for name, ftp in _fields(model).items():
+            place = f"{prefix}.{name}" if prefix else name
+            places = index.setdefault(name, [])
+            if place not in places:
+                places.append(place)
+            for sub in _models_in(ftp):
+                if sub is not model:
+                    visit(sub, place)
+
+    for model in _models_in(dialect_root(dialect_name)):
+        visit(model, "")
+    return index
+
+
+def dialect_root(name: str) -> Any:
+    from rtcfg.models import beta, ga
+
+    return ga.ROOT if name == "ga" else Union[beta.RealtimeSession, beta.TranscriptionSession]
+
+
+# -- the translation ---------------------------------------------------------------------------
+
+
+class Translator:
+    """Turns one validation run's errors into diagnostics for one document."""
+
+    def __init__(self, root: Any, dialect_name: str, prefix: Path,
+                 source_text: Callable[[Path], tuple[str, str | None] | None]) -> None:
+        self.root = root
+        self.dialect = dialect_name
+        self.prefix = prefix
+        self._source_text = source_text
+
+    def translate(self, error: dict[str, Any]) -> Diagnostic:
+        step = walk(self.root, tuple(error["loc"]))
+        etype: str = error["type"]
+        value = error.get("input")
+        path = step.path
+        key = next((p for p in reversed(path) if isinstance(p, str)), "session")
+        code, message, hint = "RT105", "", None
+
+        if etype == "extra_forbidden":
+            return self._unknown_key(step, path)
+        if etype == "missing":
+            code, message = "RT104", f"missing required key {key!r}"
+            hint = self._missing_hint(path)
+        elif etype == "rtcfg_kind":
+            return self._wrong_kind(step, path, value, error["msg"])
+        elif value is None and (etype.endswith("_type") or etype in ("literal_error", "enum")):
+            code, message, hint = "RT106", f"{key} cannot be null", NULLABLE_HINT
+        elif etype in ("literal_error", "enum"):
+            code = "RT107"
+            choices = literal_values(step.leaf)
+            message = f"invalid {key} {value!r}; expected " + _one_of(choices)
+            hint = self._value_hint(path, value, choices)
+        elif etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            code = "RT108"
+            message = f"{key} is {value!r}; it " + error["msg"].replace("Input should", "should")
+        elif etype in ("too_short", "too_long"):
+            code = "RT108"
+            if key == "output_modalities":
+                message = "output_modalities must be exactly [\"audio\"] or [\"text\"]"
+                hint = "GA cannot request both: [\"audio\"] already includes a transcript"
+            else:
+                message = f"{key} " + error["msg"].replace("List should", "should").replace("Input should", "should")
+        elif etype == "string_pattern_mismatch":
+            code = "RT108"
+            message = f"{key} {value!r} does not match {error.get('ctx', {}).get('pattern', '')}"
+        elif etype == "finite_number":
+            message = f"{key} must be a finite number, not {value!r}"
+        elif etype == "rtcfg_modalities":
+            code, message = "RT107", error["msg"]
+            hint = "use [\"text\"] for text only, [\"audio\", \"text\"] for speech"
+        elif etype == "rtcfg_mcp_server":
+            code, message = "RT104", error["msg"]
+            hint = "server_url for a remote MCP server, tunnel_id for a Secure MCP Tunnel"
+        elif etype.endswith("_type") or etype.endswith("_parsing"):
+            expected = _expected_name(etype)
+            message = f"{key} must be {expected}, not {_describe(value)}"
+            hint = self._yaml_trap_hint(path, value, expected)
+        else:  # a pydantic error type rtcfg has no words for yet: still never raw
+            message = f"{key}: {error['msg']}"
+        return self._diag(code, message, path, hint)
+
+    def _diag(self, code: str, message: str, path: list[str | int], hint: str | None,
+              severity: Severity = Severity.ERROR) -> Diagnostic:
+        return Diagnostic(severity, code, message, self.prefix + tuple(path), hint=hint)
+
+    # -- unknown keys --------------------------------------------------------------------
+
+    def _unknown_key(self, step: Step, path: list[str | int]) -> Diagnostic:
+        key = str(path[-1])
+        parent = step.parent
+        allowed = list(_fields(parent)) if parent else []
+        at_top = len(path) == 1
+        if self.dialect == dialect.GA and at_top and key in dialect.BETA_TO_GA:
+            place = dialect.BETA_TO_GA[key]
+            hint = (f"in GA it is {place}" if place else _GONE_IN_GA.get(key, "GA has no such setting"))
+            return self._diag("RT101", f"{key!r} is a beta key; the GA interface does not take it", path,
+                              hint + "; `rtcfg migrate` rewrites a beta profile")
+        if self.dialect == dialect.BETA and at_top and key in dialect.GA_TO_BETA:
+            place = dialect.GA_TO_BETA[key]
+            hint = (f"in beta it is {place}" if place else "the beta interface cannot say this") + \
+                "; if this is a GA profile, set `api: ga` or add `type: realtime`"
+            return self._diag("RT102", f"{key!r} is a GA key; the beta interface does not take it", path, hint)
+        hint = _SPECIAL_KEYS.get((parent.__name__ if parent else "", key)) or _SPECIAL_KEYS.get(("*", key))
+        if hint is None:
+            guess = close_match(key, allowed)
+            if guess:
+                hint = f"did you mean {guess!r}?"
+        if hint is None:
+            places = field_index(self.dialect).get(key) or field_index(self.dialect).get(close_match(
+                key, field_index(self.dialect)) or "")
+            if places:
+                hint = "it belongs at " + " or ".join(places[:3])
+        if hint is None and allowed:
+            hint = "allowed here: " + ", ".join(allowed)
+        return self._diag("RT100", f"unknown key {key!r}", path, hint)
+
+    def _missing_hint(self, path: list[str | int]) -> str | None:
+        if path == ["type"]:
+            return "a GA session needs type: realtime (or transcription)"
+        if path and path[-1] == "type":
+            return "add type (one of " + ", ".join(union_types(walk(self.root, ()).leaf)) + ")"
+        return None
+
+    # -- wrong kinds of value --------------------------------------------------------------
+
+    def _wrong_kind(self, step: Step, path: list[str | int], value: Any, msg: str) -> Diagnostic:
+        key = next((p for p in reversed(path) if isinstance(p, str)), "session")
+        types = union_types(step.leaf)
+        if isinstance(value, dict) and types:
+            kind = value.get("type")
+            if "type" not in value:
+                hint = ("a GA session needs type: realtime (or transcription)" if not path
+                        else "one of: " + ", ".join(types))
+                return self._diag("RT104", "missing required key 'type'", [*path, "type"], hint)
+            hint = self._value_hint([*path, "type"], kind, types)
+            return self._diag("RT107", f"invalid type {kind!r} for {key}; expected " + _one_of(types),
+                              [*path, "type"], hint)
+        if value is None:
+            return self._diag("RT106", f"{key} cannot be null", path, NULLABLE_HINT)
+        hint = None
+        if key == "format" and isinstance(value, str):
+            ga = _BETA_FORMAT_TO_GA.get(value)
+            hint = f"GA formats are objects: {ga}" if ga else "GA formats are objects: {type: audio/pcm, rate: 24000}"
+        elif key == "turn_detection" and isinstance(value, (str, bool)):
+            hint = "to turn voice activity detection off, set turn_detection: null"
+        return self._diag("RT105", f"{key} must be {msg.removeprefix('expected ')}, not {_describe(value)}",
+                          path, hint)
+
+    def _value_hint(self, path: list[str | int], value: Any, choices: list[Any]) -> str | None:
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        parent_key = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "")
+        if key == "type" and parent_key == "format" and isinstance(value, str):
+            if value in _BETA_FORMAT_TO_GA:
+                return f"{value!r} is the beta spelling; in GA use {_BETA_FORMAT_TO_GA[value]}"
+        if key == "type" and parent_key == "turn_detection" and value in ("none", "disabled", None):
+            return "to turn voice activity detection off, set turn_detection: null"
+        if key in ("input_audio_format", "output_audio_format") and isinstance(value, str):
+            ga_to_beta = {"audio/pcm": "pcm16", "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}
+            if value in ga_to_beta:
+                return f"{value!r} is the GA spelling; in beta use {ga_to_beta[value]!r}"
+        if key == "type" and value == "mcp" and self.dialect == dialect.BETA:
+            return "MCP tools exist only in the GA interface"
+        if key == "rate" and value != 24000:
+            return "audio/pcm runs only at 24000 Hz; for 8 kHz G.711 use {type: audio/pcmu} or {type: audio/pcma}"
+        strings = [c for c in choices if isinstance(c, str)]
+        trap = self._yaml_trap_hint(path, value, "a string") if len(strings) == len(choices) else None
+        if trap:
+            return trap
+        if isinstance(value, str) and strings:
+            guess = close_match(value, strings)
+            if guess:
+                return f"did you mean {guess!r}?"
+        return None
+
+    def _yaml_trap_hint(self, path: list[str | int], value: Any, expected: str) -> str | None:
+        """YAML 1.1 reads unquoted on/off/yes/no as booleans and 2024-01-01 as a date."""
+        if "string" not in expected or not isinstance(value, (bool, int, float, datetime.date)):
+            return None
+        from_source = self._source_text(self.prefix + tuple(path))
+        if from_source is None:
+            return None
+        text, style = from_source
+        if style is not None:
+            return None
+        what = "a date" if isinstance(value, datetime.date) else kind_name(value).replace("integer", "a number")
+        what = what if what.startswith("a ") else f"a {what}"
+        return f"YAML reads the unquoted {text} as {what}; quote it: \"{text}\""
+
+
+_GONE_IN_GA = {
+    "temperature": "GA has no temperature; remove it (the server picks sampling for audio models)",
+    "client_secret": "in GA the key's lifetime is expires_after on the client_secrets request "
+                     "(`rtcfg render --as create --expires-in SECONDS`)",
+}
+_BETA_FORMAT_TO_GA = {
+    "pcm16": "{type: audio/pcm, rate: 24000}",
+    "g711_ulaw": "{type: audio/pcmu}",
+    "g711_alaw": "{type: audio/pcma}",
+    "g711-ulaw": "{type: audio/pcmu}",
+    "g711-alaw": "{type: audio/pcma}",
+    "pcm": "{type: audio/pcm, rate: 24000}",
+    "pcmu": "{type: audio/pcmu}",
+    "pcma": "{type: audio/pcma}",
+}
+_SPECIAL_KEYS = {
+    ("FunctionTool", "function"): "Realtime tools are flat: put name, description and parameters "
+                                  "beside type, not under function:",
+    ("ToolChoiceFunction", "function"): "the forced choice is flat: {type: function, name: ...}",
+    ("*", "enabled"): "there is no enabled switch: set the object to turn it on, null to turn it off",
+    ("SemanticVad", "threshold"): "threshold is only for server_vad",
+    ("SemanticVad", "prefix_padding_ms"): "prefix_padding_ms is only for server_vad",
+    ("SemanticVad", "silence_duration_ms"): "silence_duration_ms is only for server_vad",
+    ("SemanticVad", "idle_timeout_ms"): "idle_timeout_ms is only for server_vad",
+    ("ServerVad", "eagerness"): "eagerness is only for semantic_vad",
+    ("AudioPCMU", "rate"): "G.711 runs at 8 kHz by definition; this format takes no rate",
+    ("AudioPCMA", "rate"): "G.711 runs at 8 kHz by definition; this format takes no rate",
+    ("TurnDetection", "idle_timeout_ms"): "idle_timeout_ms exists only in the GA interface",
+}
+
+
+def _one_of(choices: list[Any]) -> str:
+    shown = [repr(c) for c in choices]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return "one of " + ", ".join(shown)
+
+
+def _expected_name(etype: str) -> str:
+    return {
+        "string_type": "a string", "int_type": "an integer", "float_type": "a number",
+        "bool_type": "true or false", "dict_type": "a mapping", "model_type": "a mapping",
+        "list_type": "a list", "int_parsing": "an integer", "float_parsing": "a number",
+    }.get(etype, "another type")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, (dict, list)):
+        return f"a {kind_name(value)}"
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"the {kind_name(value)} {text}"

@@ -1,0 +1,235 @@
+"""Parse profile text into plain values, and find the source position of any path.
+
+The fast path builds plain dicts and lists with PyYAML's C loader (or `json` for .json
+files). Positions are recovered only when a problem needs one: `Document.locate` composes
+the text into nodes once, on first use, and walks them. Duplicate keys and non-string keys
+are caught while constructing, where the node (and so the position) is at hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from rtcfg.diagnostics import Diagnostic, Path, Severity
+
+try:
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+MAX_DEPTH = 200  # real profiles nest about 8 levels; tool schemas a few more
+MAX_NODES = 1_000_000  # after alias expansion; a "billion laughs" file stops here
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class LoadError(Exception):
+    """A fault that stops parsing; carries a diagnostic without a file name."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = Diagnostic(Severity.ERROR, code, message, (), "", line, column, hint)
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, plus: duplicate and non-string keys become problems, not silence."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.problems: list[Diagnostic] = []
+
+    def construct_document(self, node: Node) -> Any:
+        _check_limits(node)
+        return super().construct_document(node)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[str, Any]:
+        explicit = {id(k) for k, _ in node.value if k.tag != _MERGE_TAG}
+        self.flatten_mapping(node)  # `<<: *base` merges come first; explicit keys override
+        mapping: dict[str, Any] = {}
+        seen_explicit: set[str] = set()
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                line, col = _pos(key_node.start_mark)
+                shown = key_node.value if isinstance(key_node, ScalarNode) else key_node.tag
+                self.problems.append(Diagnostic(
+                    Severity.ERROR, "RT007", f"key {shown!r} is read as {type(key).__name__}, not a string",
+                    (), "", line, col, f'quote the key: "{shown}"' if isinstance(key_node, ScalarNode) else None))
+                continue
+            if id(key_node) in explicit:
+                if key in seen_explicit:
+                    line, col = _pos(key_node.start_mark)
+                    self.problems.append(Diagnostic(
+                        Severity.ERROR, "RT002", f"duplicate key {key!r}", (), "", line, col,
+                        "the earlier value would be silently lost; keep one"))
+                seen_explicit.add(key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _check_limits(root: Node) -> None:
+    """Depth and expanded size, counting each alias as a full copy (memoized per node)."""
+    sizes: dict[int, int] = {}
+    # Iterative post-order walk: deep input must not exhaust Python's stack here.
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if depth > MAX_DEPTH:
+            line, col = _pos(node.start_mark)
+            raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
+        if isinstance(node, ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode)
+                    else list(node.value))
+        if done:
+            total = 1 + sum(sizes[id(c)] for c in children)
+            if total > MAX_NODES:
+                line, col = _pos(node.start_mark)
+                raise LoadError("RT008", f"expands to more than {MAX_NODES:,} values "
+                                "(aliases repeated inside aliases)", line, col)
+            sizes[id(node)] = total
+        else:
+            stack.append((node, depth, True))
+            stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+
+
+@dataclass
+class Document:
+    """Parsed values plus the text they came from, for positions on demand."""
+
+    name: str
+    text: str
+    data: Any
+    problems: list[Diagnostic] = field(default_factory=list)
+    _root: Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    def node_at(self, path: Path) -> tuple[Node | None, Node | None]:
+        """The (key node, value node) at `path`, or the deepest ancestor's that exists."""
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=_BaseLoader)
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+        key: Node | None = None
+        node = self._root
+        for elem in path:
+            child = _child(node, elem)
+            if child is None:
+                break
+            key, node = child
+        return key, node
+
+    def locate(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
+        key, value = self.node_at(path)
+        target = key if (at_key and key is not None) else value
+        return _pos(target.start_mark) if target is not None else (1, 1)
+
+    def scalar_text(self, path: Path) -> tuple[str, str | None] | None:
+        """The source text of the scalar at `path` and its quoting style (None = plain)."""
+        _, node = self.node_at(path)
+        if isinstance(node, ScalarNode):
+            return node.value, node.style or None
+        return None
+
+
+def _child(node: Node | None, elem: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(elem, str):
+        found = None
+        for k, v in node.value:  # the last one wins, as in the parsed data
+            if isinstance(k, ScalarNode) and k.value == elem:
+                found = (k, v)
+        return found
+    if isinstance(node, SequenceNode) and isinstance(elem, int) and 0 <= elem < len(node.value):
+        return None, node.value[elem]
+    return None
+
+
+def parse(name: str, text: str, *, is_json: bool = False) -> Document:
+    """Parse one profile document. Raises LoadError when nothing usable comes out."""
+    if is_json:
+        return _parse_json(name, text)
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except LoadError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, text) from None
+    except yaml.reader.ReaderError as exc:  # control characters such as NUL
+        where = text[: exc.position]
+        line, col = where.count("\n") + 1, exc.position - (where.rfind("\n") + 1) + 1
+        raise LoadError("RT001", f"unacceptable character #x{exc.character:04x}"
+                        if isinstance(exc.character, int) else "unacceptable character",
+                        line, col, "a profile is text; binary data and NUL bytes cannot appear") from None
+    except yaml.YAMLError as exc:
+        raise LoadError("RT001", str(exc).splitlines()[0] or "invalid YAML") from None
+    except RecursionError:
+        raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+    return Document(name, text, data, loader.problems)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _pos(mark)
+    problem = (exc.problem or "").strip()
+    if problem == "but found another document":
+        return LoadError("RT004", "the file holds more than one YAML document", line, col,
+                         "a profile is one document; remove the '---' separator or split the file")
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        tag = problem.split("tag", 1)[1].strip().strip("'")
+        return LoadError("RT006", f"unsupported YAML tag {tag}", line, col,
+                         "only plain YAML values are read; nothing in a profile is executed")
+    context = (exc.context or "").strip()
+    message = f"{context}: {problem}" if context and problem else (problem or context or "invalid YAML")
+    hint = None
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "YAML indentation uses spaces, not tabs"
+    return LoadError("RT001", message, line, col, hint)
+
+
+class _DuplicateInJson(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _DuplicateInJson
+    return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_json(name: str, text: str) -> Document:
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except _DuplicateInJson:
+        # Rare: re-read through the YAML loader, which knows where the duplicate is.
+        doc = parse(name, text)
+        return doc
+    except json.JSONDecodeError as exc:
+        raise LoadError("RT001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except ValueError as exc:
+        raise LoadError("RT001", f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise LoadError("RT008", "nesting too deep") from None
+    return Document(name, text, data)
