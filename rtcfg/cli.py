@@ -166,6 +166,7 @@ def validate(
         from rtcfg import report_text
 
         report_text.print_report(profiles, _console(color))
+        sys.stdout.flush()
         _console(color, stderr=True).print(report_text.summary(profiles, strict), soft_wrap=True)
     sys.stdout.flush()
     if any(p.unreadable for p in profiles):

@@ -59,6 +59,7 @@ class Shape:
     envelope: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mixed: tuple[list[str], list[str]] | None = None  # (beta keys, GA keys) when both appear
+    declared_by: Path | None = None  # the document key that named the dialect, if one did
 
 
 def _error(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
@@ -87,8 +88,7 @@ def split(doc: Any) -> Shape:
 def _event(doc: dict[str, Any], event_type: str) -> Shape:
     shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type])
     if event_type == "transcription_session.update":
-        shape.dialect = BETA
-        shape.envelope["api"] = BETA
+        shape.dialect, shape.declared_by = BETA, ("type",)
     for key in doc:
         if key not in EVENT_KEYS:
             shape.diagnostics.append(_error("RT100", f"unknown key {key!r} in a {event_type} event",
@@ -116,7 +116,7 @@ def _envelope(doc: dict[str, Any]) -> Shape:
     api = doc.get("api")
     if "api" in doc:
         if api in (GA, BETA):
-            shape.dialect = api
+            shape.dialect, shape.declared_by = api, ("api",)
         else:
             shape.diagnostics.append(_error("RT107", f"invalid api {api!r}; expected 'ga' or 'beta'", ("api",)))
     kind = doc.get("kind")
@@ -149,8 +149,8 @@ def _decide_dialect(shape: Shape) -> None:
     ga_keys = [k for k in session if k in GA_ONLY]
     if beta_keys and ga_keys:
         shape.mixed = (beta_keys, ga_keys)
-    if "api" in shape.envelope and shape.envelope["api"] in (GA, BETA):
-        return  # the profile says so; keys of the other era are reported one by one
+    if shape.declared_by is not None:
+        return  # the document says so; keys of the other era are reported one by one
     # `type` means GA; otherwise the era-specific keys decide, GA winning a tie (it is the default).
     if "type" not in session and len(beta_keys) > len(ga_keys):
         shape.dialect = BETA

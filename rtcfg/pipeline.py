@@ -18,7 +18,7 @@ from rtcfg.dialect import Shape
 from rtcfg.models.shared import RESPONSE_ONLY
 from rtcfg.sources import Source, from_bytes, read_path
 from rtcfg.suggest import close_match
-from rtcfg.translate import Translator
+from rtcfg.translate import Translator, collapse
 from rtcfg.yamlio import Document, LoadError, parse
 
 # Codes placed at the key rather than at its value.
@@ -123,7 +123,7 @@ def _check_session(doc: Document, shape: Shape, profile: Profile) -> list[Diagno
         profile.session = session
     except ValidationError as exc:
         translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
-        diags += [translator.translate(e) for e in exc.errors(include_url=False)]
+        diags += collapse([translator.translate(e) for e in exc.errors(include_url=False)])
     profile.kind = _kind_of(shape, session)
     diags += _advice(shape, session)
     return diags
@@ -144,11 +144,10 @@ def _advice(shape: Shape, session: dict[str, Any]) -> list[Diagnostic]:
                               (shape.prefix if in_session else ()) + path, hint=hint))
 
     if shape.dialect == dialect.BETA:
-        anchor: tuple[str, ...] = ("api",) if "api" in shape.envelope else ()
-        in_session = not anchor
-        if not anchor:
+        anchor, in_session = shape.declared_by, False
+        if anchor is None:
             first = next((k for k in session if k in dialect.BETA_ONLY), None) or next(iter(session), None)
-            anchor = (first,) if first else ()
+            anchor, in_session = ((first,) if first else ()), True
         warn("RT110", "the beta Realtime interface is retired: OpenAI answers beta_api_shape_disabled "
              "since May 2026", anchor, "`rtcfg migrate PROFILE` rewrites it for the GA interface; keep "
              "beta only for a compatible server", in_session=in_session)

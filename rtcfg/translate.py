@@ -185,7 +185,13 @@ class Translator:
                 message = "output_modalities must be exactly [\"audio\"] or [\"text\"]"
                 hint = "GA cannot request both: [\"audio\"] already includes a transcript"
             else:
-                message = f"{key} " + error["msg"].replace("List should", "should").replace("Input should", "should")
+                ctx = error.get("ctx", {})
+                if etype == "too_short":
+                    n = ctx.get("min_length", 1)
+                    message = f"{key} needs at least {n} item{'s' if n != 1 else ''}"
+                else:
+                    n = ctx.get("max_length", 0)
+                    message = f"{key} takes at most {n} item{'s' if n != 1 else ''}"
         elif etype == "string_pattern_mismatch":
             code = "RT108"
             message = f"{key} {value!r} does not match {error.get('ctx', {}).get('pattern', '')}"
@@ -201,6 +207,9 @@ class Translator:
             expected = _expected_name(etype)
             message = f"{key} must be {expected}, not {_describe(value)}"
             hint = self._yaml_trap_hint(path, value, expected)
+            if hint is None and key in ("max_output_tokens", "max_response_output_tokens"):
+                hint = 'an integer from 1 to 4096, or "inf"'
+
         else:  # a pydantic error type rtcfg has no words for yet: still never raw
             message = f"{key}: {error['msg']}"
         return self._diag(code, message, path, hint)
@@ -231,9 +240,13 @@ class Translator:
             guess = close_match(key, allowed)
             if guess:
                 hint = f"did you mean {guess!r}?"
+        if hint is None and parent is not None and parent.__name__.startswith("Transcription"):
+            hint = (f"a transcription session has no {key}; it takes type, audio.input and include "
+                    "(set type: realtime for a session that answers)")
         if hint is None:
-            places = field_index(self.dialect).get(key) or field_index(self.dialect).get(close_match(
-                key, field_index(self.dialect)) or "")
+            index = field_index(self.dialect)
+            here = ".".join(str(p) for p in path if isinstance(p, str))
+            places = [p for p in index.get(key) or index.get(close_match(key, index) or "") or [] if p != here]
             if places:
                 hint = "it belongs at " + " or ".join(places[:3])
         if hint is None and allowed:
@@ -341,6 +354,11 @@ _SPECIAL_KEYS = {
     ("AudioPCMU", "rate"): "G.711 runs at 8 kHz by definition; this format takes no rate",
     ("AudioPCMA", "rate"): "G.711 runs at 8 kHz by definition; this format takes no rate",
     ("TurnDetection", "idle_timeout_ms"): "idle_timeout_ms exists only in the GA interface",
+    ("ClientSecret", "expires_at"): "/realtime/sessions spells it expires_after (expires_at is the "
+                                    "transcription-sessions spelling, and a response field)",
+    ("ClientSecret", "value"): "client_secret.value is the ephemeral key in a response; a request "
+                               "sets only expires_after",
+    ("TranscriptionClientSecret", "expires_after"): "transcription sessions spell it expires_at",
 }
 
 
@@ -370,3 +388,10 @@ def _describe(value: Any) -> str:
     if len(text) > 40:
         text = text[:37] + "..."
     return f"the {kind_name(value)} {text}"
+
+
+def collapse(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop unknown-key noise inside an object whose `type` itself is invalid: once the type is
+    wrong, which keys belong there is not known, and the type is the one thing to fix."""
+    bad_types = {d.path[:-1] for d in diags if d.code == "RT107" and d.path and d.path[-1] == "type"}
+    return [d for d in diags if not (d.code == "RT100" and d.path[:-1] in bad_types)]

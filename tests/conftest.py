@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures"
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))  # for tests/oracle.py
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests must not depend on the developer's terminal or CI's colour settings.
+    for var in ("FORCE_COLOR", "NO_COLOR", "GITHUB_ACTIONS", "TERM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | bytes | None = None):  # noqa: A002
+        from rtcfg.cli import app
+
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def chdir_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def good_fixtures() -> list[Path]:
+    return sorted((FIXTURES / "good").iterdir())
+
+
+def bad_fixtures() -> list[Path]:
+    return sorted(p for p in (FIXTURES / "bad").iterdir() if p.name != "expected.yaml")
+
+
+def shipped_profiles() -> list[Path]:
+    return sorted(p for p in (REPO / "profiles").rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+
+
+os.environ.setdefault("PYTHONIOENCODING", "utf-8")
