@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rtcfg.diagnostics import Diagnostic, Path, Severity
+from rtcfg.suggest import close_match
 
 GA, BETA = "ga", "beta"
 REALTIME, TRANSCRIPTION = "realtime", "transcription"
@@ -105,8 +106,6 @@ def _event(doc: dict[str, Any], event_type: str) -> Shape:
 
 def _envelope(doc: dict[str, Any]) -> Shape:
     shape = Shape(doc.get("session"), ("session",), envelope={k: v for k, v in doc.items() if k != "session"})
-    from rtcfg.suggest import close_match  # small, stdlib only
-
     for key in doc:
         if key not in ENVELOPE_KEYS:
             guess = close_match(key, ENVELOPE_KEYS)

@@ -8,137 +8,17 @@ hints; union noise never arises because every union picks its member by the inpu
 from __future__ import annotations
 
 import datetime
-import functools
-import typing
 from collections.abc import Callable
-from dataclasses import dataclass
-from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, Discriminator, Tag
-
-from rtcfg import capabilities, dialect
+from rtcfg import dialect
 from rtcfg.diagnostics import Diagnostic, Path, Severity
 from rtcfg.dialect import kind_name
 from rtcfg.suggest import close_match
+from rtcfg.typewalk import Step, field_index, fields_of, literal_values, union_types, walk
 
 NULLABLE_HINT = ("omit the key to leave the setting unchanged; null is taken only by turn_detection, "
                  "transcription, noise_reduction, tracing, prompt and a few MCP fields")
-
-
-@dataclass
-class Step:
-    path: list[str | int]
-    parent: type[BaseModel] | None  # the model whose field the last path element is
-    leaf: Any  # the type expected at the end of the path (None when the key is unknown)
-
-
-def _unwrap(tp: Any) -> tuple[str, Any]:
-    """Strip Annotated and Optional; report ("union", members) for a tagged union."""
-    while True:
-        origin = get_origin(tp)
-        if origin is Annotated:
-            base, *meta = get_args(tp)
-            if any(isinstance(m, Discriminator) for m in meta):
-                return "union", [a for a in get_args(base) if a is not type(None)]
-            tp = base
-        elif origin in (Union, UnionType):
-            members = [a for a in get_args(tp) if a is not type(None)]
-            if len(members) != 1:
-                return "union", members
-            tp = members[0]
-        else:
-            return "plain", tp
-
-
-def _tag_of(member: Any) -> str | None:
-    for meta in get_args(member)[1:] if get_origin(member) is Annotated else ():
-        if isinstance(meta, Tag):
-            return meta.tag
-    return None
-
-
-@functools.cache
-def _fields(model: type[BaseModel]) -> dict[str, Any]:
-    return typing.get_type_hints(model, include_extras=True)
-
-
-def walk(root: Any, loc: tuple[str | int, ...]) -> Step:
-    step = Step([], None, root)
-    tp: Any = root
-    for elem in loc:
-        kind, tp = _unwrap(tp)
-        if kind == "union":
-            tp = next((m for m in tp if _tag_of(m) == elem), None)
-            continue  # a tag, not a key
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            step.parent = tp
-            tp = _fields(tp).get(elem) if isinstance(elem, str) else None
-        elif get_origin(tp) is list:
-            tp = get_args(tp)[0]
-        elif get_origin(tp) is dict:
-            tp = get_args(tp)[1]
-        else:
-            tp = None
-        step.path.append(elem)
-    step.leaf = tp
-    return step
-
-
-def literal_values(tp: Any) -> list[Any]:
-    kind, tp = _unwrap(tp)
-    if kind == "plain" and get_origin(tp) is Literal:
-        return list(get_args(tp))
-    return []
-
-
-def union_types(tp: Any) -> list[str]:
-    """The `type` values a tagged union accepts for objects."""
-    kind, members = _unwrap(tp)
-    if kind != "union":
-        return []
-    return [t for t in (_tag_of(m) for m in members) if t and t not in ("string", "array", "object")]
-
-
-# -- where a key lives elsewhere in the same dialect ------------------------------------------
-
-
-def _models_in(tp: Any) -> list[type[BaseModel]]:
-    kind, inner = _unwrap(tp)
-    found: list[type[BaseModel]] = []
-    for member in inner if kind == "union" else [inner]:
-        _, member = _unwrap(member)
-        if get_origin(member) in (list, dict):
-            found += _models_in(get_args(member)[-1])
-        elif isinstance(member, type) and issubclass(member, BaseModel):
-            found.append(member)
-    return found
-
-
-@functools.cache
-def field_index(dialect_name: str) -> dict[str, list[str]]:
-    """Every field name in a dialect's session tree -> the dotted places it appears."""
-    index: dict[str, list[str]] = {}
-
-    def visit(model: type[BaseModel], prefix: str) -> None:
-        for name, ftp in _fields(model).items():
-            place = f"{prefix}.{name}" if prefix else name
-            places = index.setdefault(name, [])
-            if place not in places:
-                places.append(place)
-            for sub in _models_in(ftp):
-                if sub is not model:
-                    visit(sub, place)
-
-    for model in _models_in(dialect_root(dialect_name)):
-        visit(model, "")
-    return index
-
-
-def dialect_root(name: str) -> Any:
-    from rtcfg.models import beta, ga
-
-    return ga.ROOT if name == "ga" else Union[beta.RealtimeSession, beta.TranscriptionSession]
 
 
 # -- the translation ---------------------------------------------------------------------------
@@ -223,7 +103,7 @@ class Translator:
     def _unknown_key(self, step: Step, path: list[str | int]) -> Diagnostic:
         key = str(path[-1])
         parent = step.parent
-        allowed = list(_fields(parent)) if parent else []
+        allowed = list(fields_of(parent)) if parent else []
         at_top = len(path) == 1
         if self.dialect == dialect.GA and at_top and key in dialect.BETA_TO_GA:
             place = dialect.BETA_TO_GA[key]

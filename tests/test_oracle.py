@@ -17,7 +17,7 @@ from typing_extensions import get_args, get_origin, is_typeddict
 from rtcfg import dialect
 from rtcfg.models.shared import RESPONSE_ONLY
 from rtcfg.pipeline import check_path
-from rtcfg.translate import field_index
+from rtcfg.typewalk import field_index
 from rtcfg.yamlio import parse
 
 EXPECTED = yaml.safe_load((FIXTURES / "bad" / "expected.yaml").read_text())
