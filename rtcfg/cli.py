@@ -141,7 +141,7 @@ def _read_all(paths: list[str]) -> list[Profile]:
 def validate(
     paths: Annotated[list[str], typer.Argument(
         help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.",
-        metavar="PATH...")],
+        metavar="PATH")],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
