@@ -70,3 +70,9 @@ def test_mixed_dialect_names_the_keys_on_each_side() -> None:
 def test_beta_detected_without_an_envelope() -> None:
     profile = check_text("b.yaml", "voice: alloy\ninput_audio_format: g711_ulaw\ninstructions: hi\n")
     assert profile.dialect == "beta" and profile.valid
+
+
+@pytest.mark.parametrize("key", ["extends: base.yaml", "ignore: [RT110]"])
+def test_reserved_profile_keys_are_an_error_not_silence(key: str) -> None:
+    d = diag(f"{key}\nsession: {{type: realtime}}\n", "RT100")
+    assert "not supported" in d.message and d.line == 1
