@@ -75,7 +75,3 @@ _ALL = [
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
-
-
-def severity_of(code: str) -> Severity:
-    return CODES[code].severity

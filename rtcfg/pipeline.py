@@ -173,8 +173,10 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str
 
     model = session.get("model")
     known_models = capabilities.BETA_REALTIME_MODELS if beta else capabilities.REALTIME_MODELS
-    if isinstance(model, str) and model not in known_models | capabilities.REALTIME_MODELS:
-        warn("RT111", f"unknown model {model!r}", ("model",), suggestion(model, known_models))
+    if isinstance(model, str) and model not in known_models:
+        reason = ("a GA-era model that the beta interface does not have; "
+                  if beta and model in capabilities.REALTIME_MODELS else "")
+        warn("RT111", f"unknown model {model!r}", ("model",), reason + suggestion(model, known_models))
 
     voice_path = ("voice",) if beta else ("audio", "output", "voice")
     voice = _get(session, voice_path)

@@ -39,7 +39,7 @@ class Translator:
         etype: str = error["type"]
         value = error.get("input")
         path = step.path
-        key = next((p for p in reversed(path) if isinstance(p, str)), "session")
+        key = _last_key(path)
         code, message, hint = "RT105", "", None
 
         if etype == "extra_forbidden":
@@ -143,7 +143,7 @@ class Translator:
     # -- wrong kinds of value --------------------------------------------------------------
 
     def _wrong_kind(self, step: Step, path: list[str | int], value: Any, msg: str) -> Diagnostic:
-        key = next((p for p in reversed(path) if isinstance(p, str)), "session")
+        key = _last_key(path)
         types = union_types(step.leaf)
         if isinstance(value, dict) and types:
             kind = value.get("type")
@@ -166,8 +166,7 @@ class Translator:
                           path, hint)
 
     def _value_hint(self, path: list[str | int], value: Any, choices: list[Any]) -> str | None:
-        key = next((p for p in reversed(path) if isinstance(p, str)), "")
-        parent_key = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "")
+        key, parent_key = _last_key(path, ""), _last_key(path[:-1], "")
         if key == "type" and parent_key == "format" and isinstance(value, str):
             if value in _BETA_FORMAT_TO_GA:
                 return f"{value!r} is the beta spelling; in GA use {_BETA_FORMAT_TO_GA[value]}"
@@ -240,6 +239,11 @@ _SPECIAL_KEYS = {
                                "sets only expires_after",
     ("TranscriptionClientSecret", "expires_after"): "transcription sessions spell it expires_at",
 }
+
+
+def _last_key(path: list[str | int], default: str = "session") -> str:
+    """The name a message uses for a place: its last key (`tools[2].name` -> `name`)."""
+    return next((p for p in reversed(path) if isinstance(p, str)), default)
 
 
 def _one_of(choices: list[Any]) -> str:
