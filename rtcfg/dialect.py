@@ -16,11 +16,10 @@ from rtcfg.suggest import close_match
 GA, BETA = "ga", "beta"
 REALTIME, TRANSCRIPTION = "realtime", "transcription"
 
-ENVELOPE_KEYS = ("session", "description", "api", "kind")
+ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore")
 # Profile keys the design reserves for features not built yet: an error, never silently ignored.
 RESERVED_KEYS = {
     "extends": "extends (profile composition) is not supported by this version of rtcfg yet",
-    "ignore": "ignore (turning rules off per profile) is not supported by this version of rtcfg yet",
 }
 EVENT_TYPES = {"session.update": None, "transcription_session.update": TRANSCRIPTION}
 EVENT_KEYS = ("type", "session", "event_id")
@@ -66,6 +65,8 @@ class Shape:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mixed: tuple[list[str], list[str]] | None = None  # (beta keys, GA keys) when both appear
     declared_by: Path | None = None  # the document key that named the dialect, if one did
+    ignore: frozenset[str] = frozenset()  # codes the envelope's `ignore:` turns off
+    event: str | None = None  # the event type, when the document is a captured event
 
 
 def _error(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
@@ -92,7 +93,7 @@ def split(doc: Any) -> Shape:
 
 
 def _event(doc: dict[str, Any], event_type: str) -> Shape:
-    shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type])
+    shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type], event=event_type)
     if event_type == "transcription_session.update":
         shape.dialect, shape.declared_by = BETA, ("type",)
     for key in doc:
@@ -136,8 +137,35 @@ def _envelope(doc: dict[str, Any]) -> Shape:
     desc = doc.get("description")
     if "description" in doc and not isinstance(desc, str):
         shape.diagnostics.append(_error("RT105", "description must be a string", ("description",)))
+    if "ignore" in doc:
+        _read_ignore(doc["ignore"], shape)
     _require_mapping_session(doc, shape)
     return shape
+
+
+def _read_ignore(value: Any, shape: Shape) -> None:
+    """`ignore: [RT203, tool-name]`: codes or names of rules to turn off for this profile."""
+    from rtcfg.codes import CODES, lookup
+
+    if not isinstance(value, list):
+        shape.diagnostics.append(_error("RT105", f"ignore must be a list of rule codes, not a {kind_name(value)}",
+                                        ("ignore",), "for example ignore: [RT214]"))
+        return
+    codes = set()
+    for i, item in enumerate(value):
+        entry = lookup(item) if isinstance(item, str) else None
+        if entry is None:
+            guess = close_match(str(item).upper(), list(CODES)) if isinstance(item, str) else None
+            shape.diagnostics.append(_error(
+                "RT107", f"ignore: {item!r} is not a rule code", ("ignore", i),
+                f"did you mean {guess!r}?" if guess else "`rtcfg rules` lists the codes"))
+        elif not entry.ignorable:
+            shape.diagnostics.append(_error(
+                "RT107", f"ignore: {entry.code} ({entry.name}) cannot be turned off: the API rejects "
+                "such a session", ("ignore", i), "fix the profile instead"))
+        else:
+            codes.add(entry.code)
+    shape.ignore = frozenset(codes)
 
 
 def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:

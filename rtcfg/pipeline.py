@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from rtcfg import capabilities, dialect
+from rtcfg import capabilities, dialect, rules
+from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, Severity, sort_key
 from rtcfg.dialect import Shape
 from rtcfg.models.shared import RESPONSE_ONLY
@@ -22,7 +24,19 @@ from rtcfg.translate import Translator, collapse
 from rtcfg.yamlio import Document, LoadError, parse
 
 # Codes placed at the key rather than at its value.
-_AT_KEY = frozenset({"RT002", "RT100", "RT101", "RT102", "RT103", "RT109", "RT110"})
+_AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to check: rules turned off (codes, already validated) and the date that decides
+    whether a deprecated model is past its shutdown (today, unless a test says otherwise)."""
+
+    ignore: frozenset[str] = frozenset()
+    today: date | None = None
+
+
+_DEFAULT = Options()
 
 
 @dataclass
@@ -70,21 +84,21 @@ def _adapter(dialect_name: str, kind: str | None) -> tuple[Any, TypeAdapter[Any]
     return root, TypeAdapter(root)
 
 
-def check_path(path: str) -> Profile:
-    return check_source(read_path(path))
+def check_path(path: str, options: Options = _DEFAULT) -> Profile:
+    return check_source(read_path(path), options)
 
 
-def check_bytes(name: str, data: bytes) -> Profile:
-    return check_source(from_bytes(name, data))
+def check_bytes(name: str, data: bytes, options: Options = _DEFAULT) -> Profile:
+    return check_source(from_bytes(name, data), options)
 
 
-def check_source(source: Source) -> Profile:
+def check_source(source: Source, options: Options = _DEFAULT) -> Profile:
     if source.text is None:
         return Profile(source.name, source.diagnostics, unreadable=source.unreadable)
-    return check_text(source.name, source.text, is_json=source.is_json)
+    return check_text(source.name, source.text, is_json=source.is_json, options=options)
 
 
-def check_text(name: str, text: str, *, is_json: bool = False) -> Profile:
+def check_text(name: str, text: str, *, is_json: bool = False, options: Options = _DEFAULT) -> Profile:
     try:
         doc = parse(name, text, is_json=is_json)
     except LoadError as exc:
@@ -96,8 +110,9 @@ def check_text(name: str, text: str, *, is_json: bool = False) -> Profile:
     profile.envelope = shape.envelope
     if isinstance(shape.session, dict):
         profile.dialect = shape.dialect
-        diags += _check_session(doc, shape, profile)
-    profile.diagnostics = sorted((_place(d, doc) for d in diags), key=sort_key)
+        diags += _check_session(doc, shape, profile, options)
+    ignore = options.ignore | shape.ignore
+    profile.diagnostics = sorted((_place(d, doc) for d in diags if d.code not in ignore), key=sort_key)
     if not profile.valid:
         profile.session = profile.model = None
     if profile.diagnostics:
@@ -105,7 +120,7 @@ def check_text(name: str, text: str, *, is_json: bool = False) -> Profile:
     return profile
 
 
-def _check_session(doc: Document, shape: Shape, profile: Profile) -> list[Diagnostic]:
+def _check_session(doc: Document, shape: Shape, profile: Profile, options: Options) -> list[Diagnostic]:
     session: dict[str, Any] = shape.session
     diags: list[Diagnostic] = []
     if shape.mixed:
@@ -126,7 +141,16 @@ def _check_session(doc: Document, shape: Shape, profile: Profile) -> list[Diagno
         diags += collapse([translator.translate(e) for e in exc.errors(include_url=False)])
     profile.kind = _kind_of(shape, session)
     diags += _advice(shape, session)
+    if profile.model is not None and not any(d.is_error for d in diags):
+        # Rules read the session as valid data; on a broken shape they would guess.
+        ctx = rules.Context(session, shape.dialect, profile.kind, shape.prefix,
+                            is_event=shape.event is not None, today=options.today or _today())
+        diags += rules.check(ctx)
     return diags
+
+
+def _today() -> date:
+    return date.today()
 
 
 def _kind_of(shape: Shape, session: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,16 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("FORCE_COLOR", "NO_COLOR", "GITHUB_ACTIONS", "TERM"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
+
+
+# The day the capability table was read. Deprecation rules compare shutdown dates with
+# today; tests pin the day so that they mean the same thing next year.
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rtcfg.pipeline._today", lambda: TODAY)
 
 
 class Run:

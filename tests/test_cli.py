@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO
 
-GOOD = FIXTURES / "good" / "ga_bare_semantic_text.yaml"
+GOOD = FIXTURES / "good" / "ga_every_realtime_field.yaml"
 BAD = FIXTURES / "bad" / "c01_beta_keys_in_ga.yaml"
 BETA = FIXTURES / "good" / "beta_seed000_python_session.yaml"
 

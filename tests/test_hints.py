@@ -72,7 +72,7 @@ def test_beta_detected_without_an_envelope() -> None:
     assert profile.dialect == "beta" and profile.valid
 
 
-@pytest.mark.parametrize("key", ["extends: base.yaml", "ignore: [RT110]"])
+@pytest.mark.parametrize("key", ["extends: base.yaml"])
 def test_reserved_profile_keys_are_an_error_not_silence(key: str) -> None:
     d = diag(f"{key}\nsession: {{type: realtime}}\n", "RT100")
     assert "not supported" in d.message and d.line == 1

@@ -1,0 +1,104 @@
+"""Rules beyond the shape: cross-field checks, model capabilities and deprecations.
+
+They run on a session whose shape the models accepted, so every value has the type the
+API documents and a rule never guards against a wrong type. Each rule reports through
+`Context.report` with a code from `rtcfg.codes`, which gives it its severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rtcfg import dialect
+from rtcfg.codes import CODES
+from rtcfg.diagnostics import Diagnostic, Path
+
+# Where the same setting lives in each dialect (a session-relative path).
+_PLACES: dict[str, dict[str, Path]] = {
+    dialect.GA: {
+        "modalities": ("output_modalities",),
+        "voice": ("audio", "output", "voice"),
+        "speed": ("audio", "output", "speed"),
+        "input_format": ("audio", "input", "format"),
+        "output_format": ("audio", "output", "format"),
+        "transcription": ("audio", "input", "transcription"),
+        "turn_detection": ("audio", "input", "turn_detection"),
+        "input": ("audio", "input"),
+    },
+    dialect.BETA: {
+        "modalities": ("modalities",),
+        "voice": ("voice",),
+        "speed": ("speed",),
+        "input_format": ("input_audio_format",),
+        "output_format": ("output_audio_format",),
+        "transcription": ("input_audio_transcription",),
+        "turn_detection": ("turn_detection",),
+        "input": (),
+    },
+}
+
+_MISSING = object()
+
+
+@dataclass
+class Context:
+    """One valid session and what the rules need to know about where it came from."""
+
+    session: dict[str, Any]
+    dialect: str
+    kind: str  # dialect.REALTIME or dialect.TRANSCRIPTION
+    prefix: Path = ()  # the session's path in the document
+    is_event: bool = False  # the document is a captured session.update event
+    today: date = field(default_factory=date.today)
+    found: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def beta(self) -> bool:
+        return self.dialect == dialect.BETA
+
+    @property
+    def transcription(self) -> bool:
+        return self.kind == dialect.TRANSCRIPTION
+
+    def place(self, setting: str) -> Path:
+        return _PLACES[self.dialect][setting]
+
+    def has(self, path: Path) -> bool:
+        return self.get(path, _MISSING) is not _MISSING
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        data: Any = self.session
+        for key in path:
+            if isinstance(data, dict) and isinstance(key, str) and key in data:
+                data = data[key]
+            elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+                data = data[key]
+            else:
+                return default
+        return data
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        return self.get(self.place(name), default)
+
+    def report(self, code: str, message: str, path: Path, hint: str | None = None) -> None:
+        entry = CODES[code]
+        self.found.append(Diagnostic(entry.severity, code, message, self.prefix + tuple(path),
+                                     hint=hint or entry.hint))
+
+
+Rule = Callable[[Context], None]
+
+
+def _all_rules() -> list[Rule]:
+    from rtcfg.rules import audio, models, tools, transcription, turns
+
+    return [*tools.RULES, *turns.RULES, *audio.RULES, *transcription.RULES, *models.RULES]
+
+
+def check(ctx: Context) -> list[Diagnostic]:
+    for rule in _all_rules():
+        rule(ctx)
+    return ctx.found
