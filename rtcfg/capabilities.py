@@ -38,8 +38,8 @@ class TranscriptionModel:
 
 _JAN_2027 = date(2027, 1, 20)
 _FEB_2027 = date(2027, 2, 26)
-_PREVIEW = ("a preview snapshot from the beta era; third-party notices report preview "
-            "snapshots retired early, and OpenAI's SDK offers no replacement date")
+_PREVIEW = ("a preview snapshot from the beta era: third-party notices report preview "
+            "snapshots retired early, and OpenAI's SDK names no shutdown date for it")
 
 # Realtime session models (GA RealtimeSessionCreateRequest.model; the API takes any string).
 # Reasoning: the SDK names gpt-realtime-2; gpt-realtime-2.1* are its successors (inferred).

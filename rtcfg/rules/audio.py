@@ -33,9 +33,9 @@ def format_mismatch(ctx: Context) -> None:
     fmt_in, fmt_out = _format(ctx, "input_format") or default, _format(ctx, "output_format") or default
     if fmt_in == fmt_out:
         return
-    described_in = fmt_in + ("" if given_in else " (the default)")
-    described_out = fmt_out + ("" if given_out else " (the default)")
-    telephony = " (a telephony call needs G.711 both ways)" if {fmt_in, fmt_out} & _TELEPHONY else ""
+    described_in = ("" if given_in else "the default ") + fmt_in
+    described_out = ("" if given_out else "the default ") + fmt_out
+    telephony = "; a telephony call needs G.711 both ways" if {fmt_in, fmt_out} & _TELEPHONY else ""
     path = ctx.place("output_format") if given_out else ctx.place("input_format")
     both = next((f for f in (fmt_out, fmt_in) if f in _TELEPHONY), fmt_out if given_out else fmt_in)
     ctx.report("RT214", f"input audio is {described_in} but output audio is {described_out}{telephony}",

@@ -33,7 +33,7 @@ def transcription_options(ctx: Context) -> None:
     for key in _RESPONSE_KEYS:
         if key in td:
             ctx.report("RT212", f"{key} is not available in a transcription session: it never responds",
-                       (*at, key))
+                       (*at, key), f"remove {key}")
     if ctx.beta and td.get("type") == "semantic_vad":
         ctx.report("RT212", "beta transcription sessions take only server_vad (the SDK also lists "
                    "semantic_vad; the API specification does not)", (*at, "type"),

@@ -1,0 +1,111 @@
+"""Every RT2xx rule fires at the right path and line on a profile that trips it, and stays
+silent on its near miss.
+
+The fixtures in tests/fixtures/rules describe themselves: a line that should carry a
+diagnostic ends in `# expect: CODE path`, and `# today: YYYY-MM-DD` pins the date the
+deprecation rules compare with. `RTnnn[-variant].trip.yaml` must raise RTnnn;
+`RTnnn[-variant].near.yaml` must not. Either must raise exactly what its markers say.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import oracle
+import pytest
+import yaml
+from conftest import FIXTURES, TODAY
+
+from rtcfg import dialect
+from rtcfg.codes import CODES
+from rtcfg.pipeline import Options, check_path
+
+RULES = FIXTURES / "rules"
+MARK = re.compile(r"#\s*expect:\s*(RT\d{3})\s+(\S+)")
+PINNED_DAY = re.compile(r"^#\s*today:\s*(\d{4}-\d{2}-\d{2})\s*$", re.M)
+
+
+def rule_fixtures() -> list[Path]:
+    return sorted(RULES.glob("*.yaml"))
+
+
+def expected(path: Path) -> list[tuple[str, str, int]]:
+    out = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        for code, where in MARK.findall(line):
+            out.append((code, where, number))
+    return out
+
+
+def options_for(path: Path) -> Options:
+    pinned = PINNED_DAY.search(path.read_text())
+    return Options(today=date.fromisoformat(pinned.group(1)) if pinned else TODAY)
+
+
+@pytest.mark.parametrize("path", rule_fixtures(), ids=lambda p: p.name)
+def test_rule_fixture_raises_exactly_its_marked_diagnostics(path: Path) -> None:
+    profile = check_path(str(path), options_for(path))
+    got = sorted((d.code, d.dotted_path, d.line) for d in profile.diagnostics)
+    assert got == sorted(expected(path))
+    code, role = path.name[:5], path.name.rsplit(".", 2)[1]
+    codes = {d.code for d in profile.diagnostics}
+    if role == "trip":
+        assert code in codes
+    else:
+        assert role == "near" and code not in codes
+
+
+def test_every_rule_has_a_trip_and_a_near_miss() -> None:
+    names = {p.name for p in rule_fixtures()}
+    for code in (c for c in CODES if c.startswith("RT2")):
+        assert any(n.startswith(code) and n.endswith(".trip.yaml") for n in names), code
+        assert any(n.startswith(code) and n.endswith(".near.yaml") for n in names), code
+    for name in names:
+        assert name[:5] in CODES and name.endswith((".trip.yaml", ".near.yaml")), name
+
+
+@pytest.mark.parametrize("path", [p for p in rule_fixtures() if ".trip." in p.name], ids=lambda p: p.name)
+def test_what_the_rules_catch_the_sdk_types_let_through(path: Path) -> None:
+    # The openai package's types accept every tripping session: without these rules the
+    # mistake would reach the API (or the call) unnoticed.
+    profile = check_path(str(path), options_for(path))
+    shape = dialect.split(yaml.safe_load(path.read_text()))
+    session, kind = shape.session, profile.kind or "realtime"
+    if profile.dialect == "ga":
+        assert oracle.ga_update_errors(session) == []
+    elif shape.event:
+        assert oracle.beta_update_errors(session, kind) == []
+    else:
+        assert oracle.beta_create_errors(session, kind) == []
+
+
+def test_severity_follows_the_registry() -> None:
+    for path in rule_fixtures():
+        for d in check_path(str(path), options_for(path)).diagnostics:
+            assert d.severity is CODES[d.code].severity
+
+
+def test_error_rules_make_the_profile_invalid_and_warnings_do_not() -> None:
+    err = check_path(str(RULES / "RT201.trip.yaml"))
+    assert not err.valid and err.session is None
+    warn = check_path(str(RULES / "RT214.trip.yaml"))
+    assert warn.valid and warn.session is not None
+
+
+def test_rules_do_not_run_on_a_session_with_shape_errors(tmp_path: Path) -> None:
+    # tool_choice names a missing function (RT200), but the tools list is broken: the
+    # shape error is what to fix first, and the rule would only be guessing.
+    path = tmp_path / "p.yaml"
+    path.write_text("session:\n  type: realtime\n  tools: [{type: function, name: a, meta: 1}]\n"
+                    "  tool_choice: {type: function, name: b}\n")
+    assert [d.code for d in check_path(str(path)).diagnostics] == ["RT100"]
+
+
+@pytest.mark.parametrize(("day", "code"), [
+    (date(2027, 1, 19), "RT231"), (date(2027, 1, 20), "RT232"), (date(2030, 1, 1), "RT232")])
+def test_deprecation_turns_into_an_error_on_the_shutdown_date(day: date, code: str) -> None:
+    profile = check_path(str(RULES / "RT232.trip.yaml"), Options(today=day))
+    assert [d.code for d in profile.diagnostics] == [code]
+    assert "2027-01-20" in profile.diagnostics[0].message
