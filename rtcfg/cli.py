@@ -123,16 +123,38 @@ def _console(color: Color, *, stderr: bool = False) -> Console:
     return Console(stderr=stderr, force_terminal=True if color is Color.always else None, highlight=False)
 
 
-def _read_all(paths: list[str]) -> list[Profile]:
+def _ignored(values: list[str]) -> frozenset[str]:
+    """`--ignore RT214 --ignore tool-name,RT231` -> the codes, or a usage error."""
+    from rtcfg.codes import guess, lookup
+
+    out = set()
+    for token in (t.strip() for v in values for t in v.split(",")):
+        if not token:
+            continue
+        entry = lookup(token)
+        if entry is None:
+            meant = guess(token)
+            raise RtcfgError(f"--ignore: unknown rule {token!r}"
+                             + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them"))
+        if not entry.ignorable:
+            raise RtcfgError(f"--ignore: {entry.code} ({entry.name}) cannot be turned off: "
+                             "a file that cannot be read, or a session the API rejects, is never waved through")
+        out.add(entry.code)
+    return frozenset(out)
+
+
+def _read_all(paths: list[str], ignore: frozenset[str] = frozenset()) -> list[Profile]:
     from rtcfg import pipeline
     from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, expand_paths
 
+    options = pipeline.Options(ignore=ignore)
     profiles = []
     for path in expand_paths(paths):
         if path == "-":
-            profiles.append(pipeline.check_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_FILE_BYTES + 1)))
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            profiles.append(pipeline.check_bytes(STDIN_NAME, data, options))
         else:
-            profiles.append(pipeline.check_path(path))
+            profiles.append(pipeline.check_path(path, options))
     return profiles
 
 
@@ -144,6 +166,10 @@ def validate(
         metavar="PATH")],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    ignore: Annotated[list[str], typer.Option(
+        "--ignore", metavar="CODE",
+        help="Turn a rule off (RT214 or its name; repeat or separate with commas). "
+        "Only rules and warnings can be turned off.")] = [],  # noqa: B006 - typer reads the default
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
 ) -> None:
     """Check profiles as strictly as the API does.
@@ -151,9 +177,11 @@ def validate(
     Exit status: 0 all valid, 1 a profile has an error (or a warning under --strict),
     2 cannot run as asked (a path is missing or unreadable).
 
-    Example: rtcfg validate profiles/ --format github
+    A profile can turn rules off for itself with `ignore: [RT214]` next to `session:`.
+
+    Example: rtcfg validate profiles/ --format github --ignore RT214
     """
-    profiles = _read_all(paths)
+    profiles = _read_all(paths, _ignored(ignore))
     if not profiles:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
     from rtcfg import report
@@ -173,6 +201,47 @@ def validate(
         raise typer.Exit(int(ExitCode.USAGE))
     if not all(report.passes(p, strict) for p in profiles):
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+class RulesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@guarded
+def rules(
+    codes: Annotated[list[str] | None, typer.Argument(
+        help="Show these rules in full (code or name); all rules when none is given.",
+        metavar="[CODE]...", show_default=False)] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+) -> None:
+    """List every check rtcfg makes: its code, severity, what it catches and why.
+
+    Example: rtcfg rules RT214    rtcfg rules --format json
+    """
+    from rtcfg import catalog
+    from rtcfg.codes import CODES, guess, lookup
+
+    chosen = []
+    for token in codes or []:
+        entry = lookup(token)
+        if entry is None:
+            meant = guess(token)
+            raise RtcfgError(f"unknown rule {token!r}"
+                             + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them"))
+        chosen.append(entry)
+    entries = chosen or list(CODES.values())
+    if output_format is RulesFormat.json:
+        sys.stdout.write(catalog.to_json(entries))
+    elif output_format is RulesFormat.markdown:
+        sys.stdout.write(catalog.to_markdown(entries))
+    else:
+        from rtcfg import report_text
+
+        report_text.print_rules(entries, _console(color), detailed=bool(chosen))
 
 
 def main() -> None:

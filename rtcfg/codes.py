@@ -8,6 +8,7 @@ RT2xx: rules beyond the shape (`rtcfg.rules`), which run once the shape is right
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from rtcfg.diagnostics import Severity
@@ -251,3 +252,11 @@ def lookup(token: str) -> Code | None:
     """A code by its id (RT201, rt201) or its name (tool-choice-without-tools)."""
     token = token.strip()
     return CODES.get(token.upper()) or BY_NAME.get(token.lower())
+
+
+def guess(token: str) -> str | None:
+    """The code or name a mistyped `--ignore`/`ignore:` entry most likely meant."""
+    token = token.strip()
+    found = (difflib.get_close_matches(token.upper(), list(CODES), n=1, cutoff=0.8)
+             or difflib.get_close_matches(token.lower(), list(BY_NAME), n=1, cutoff=0.75))
+    return found[0] if found else None

@@ -145,7 +145,7 @@ def _envelope(doc: dict[str, Any]) -> Shape:
 
 def _read_ignore(value: Any, shape: Shape) -> None:
     """`ignore: [RT203, tool-name]`: codes or names of rules to turn off for this profile."""
-    from rtcfg.codes import CODES, lookup
+    from rtcfg.codes import guess, lookup
 
     if not isinstance(value, list):
         shape.diagnostics.append(_error("RT105", f"ignore must be a list of rule codes, not a {kind_name(value)}",
@@ -155,10 +155,10 @@ def _read_ignore(value: Any, shape: Shape) -> None:
     for i, item in enumerate(value):
         entry = lookup(item) if isinstance(item, str) else None
         if entry is None:
-            guess = close_match(str(item).upper(), list(CODES)) if isinstance(item, str) else None
+            meant = guess(item) if isinstance(item, str) else None
             shape.diagnostics.append(_error(
                 "RT107", f"ignore: {item!r} is not a rule code", ("ignore", i),
-                f"did you mean {guess!r}?" if guess else "`rtcfg rules` lists the codes"))
+                f"did you mean {meant}?" if meant else "`rtcfg rules` lists the codes"))
         elif not entry.ignorable:
             shape.diagnostics.append(_error(
                 "RT107", f"ignore: {entry.code} ({entry.name}) cannot be turned off: the API rejects "

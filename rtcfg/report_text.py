@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
+from rtcfg.codes import Code
 from rtcfg.diagnostics import Diagnostic
 from rtcfg.pipeline import Profile
 
@@ -56,3 +57,20 @@ def summary(profiles: Sequence[Profile], strict: bool) -> Text:
     if warnings:
         return Text(f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}", style="yellow")
     return Text(f"✓ {files} valid", style="green")
+
+
+def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> None:
+    if detailed:
+        for c in entries:
+            out.print(Text.assemble((c.code, "bold"), " ", (c.name, "bold"), "  ",
+                                    (c.severity.value, _STYLE[c.severity.value])))
+            for label, text in (("catches", c.summary), ("fix", c.hint), ("why", c.rationale),
+                                ("source", c.source)):
+                out.print(Text.assemble((f"  {label:>8}: ", "dim"), text), soft_wrap=True, highlight=False)
+            if not c.ignorable:
+                out.print(Text("           cannot be turned off with --ignore", style="dim"))
+        return
+    # One line per rule, no wrapping: `rtcfg rules | grep tool` should find whole rules.
+    for c in entries:
+        out.print(Text.assemble((c.code, "bold"), "  ", (f"{c.severity.value:<7}", _STYLE[c.severity.value]),
+                                "  ", f"{c.name:<31}", c.summary), soft_wrap=True, highlight=False)

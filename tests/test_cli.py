@@ -130,7 +130,7 @@ def test_usage_error_exits_2(run) -> None:
 def test_internal_error_is_one_line_and_exit_3(run, monkeypatch: pytest.MonkeyPatch) -> None:
     from rtcfg import pipeline
 
-    def boom(path: str) -> None:
+    def boom(path: str, *options: object) -> None:
         raise ZeroDivisionError("secret-token-123")
 
     monkeypatch.setattr(pipeline, "check_path", boom)
@@ -145,7 +145,7 @@ def test_internal_error_is_one_line_and_exit_3(run, monkeypatch: pytest.MonkeyPa
 def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:
     from rtcfg import pipeline
 
-    def interrupted(path: str) -> None:
+    def interrupted(path: str, *options: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline, "check_path", interrupted)
