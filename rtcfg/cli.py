@@ -244,6 +244,51 @@ def rules(
         report_text.print_rules(entries, _console(color), detailed=bool(chosen))
 
 
+class ExplainFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@guarded
+def explain(
+    error: Annotated[str, typer.Argument(
+        help="The error the API returned: its message, its error object or the whole error event "
+        "(JSON), or - to read it from stdin.", metavar="ERROR")],
+    profile: Annotated[str | None, typer.Argument(
+        help="The profile that was sent: show where it sets what the error is about.",
+        metavar="[PROFILE]", show_default=False)] = None,
+    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExplainFormat.text),
+    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+) -> None:
+    """Say what an error from the Realtime API means, which rule catches it, and where the
+    profile sets the offending key.
+
+    Exit status: 0 explained (or not recognised: the output says so), 2 the profile cannot be read.
+
+    Example: rtcfg explain "Unknown parameter: 'session.voice'." agent.yaml
+    """
+    from rtcfg import explain as explaining
+
+    if error == "-":
+        error = sys.stdin.read()
+    if not error.strip():
+        raise RtcfgError("no error text given (pass the message, or - to read it from stdin)")
+    found = explaining.explain(error, profile)
+    if found.profile is not None and found.profile.unreadable:
+        raise RtcfgError(f"{profile}: {found.profile.diagnostics[0].message}")
+    if output_format is ExplainFormat.json:
+        from rtcfg import report
+
+        sys.stdout.write(report.explanation_json(found))
+    else:
+        from rtcfg import report_text
+
+        report_text.print_explanation(found, _console(color))
+    sys.stdout.flush()
+
+
 def main() -> None:
     try:
         app()

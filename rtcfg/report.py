@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rtcfg.diagnostics import Diagnostic
+from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.pipeline import Profile
+
+if TYPE_CHECKING:
+    from rtcfg.explain import Explanation
 
 
 def passes(profile: Profile, strict: bool) -> bool:
@@ -54,3 +57,22 @@ def to_github(profiles: Sequence[Profile]) -> str:
                      f"title={_escape_property(d.code)}")
             lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
+
+
+def explanation_json(ex: Explanation) -> str:
+    doc: dict[str, Any] = {
+        "error": {"message": ex.error.message, "code": ex.error.code, "param": ex.error.param},
+        "recognised": ex.recognised,
+        "meaning": ex.meaning,
+        "rules": [{"code": r.code, "name": r.name, "severity": r.severity.value} for r in ex.rules],
+        "path": dotted(ex.api_path) if ex.api_path else None,
+        "value": ex.value,
+    }
+    if ex.profile is not None:
+        doc["profile"] = {
+            "path": ex.profile.name,
+            "places": [{"path": dotted(p.path), "line": p.line, "column": p.column} for p in ex.places],
+            "diagnostics": [diagnostic_json(d) for d in ex.diagnostics],
+            "note": ex.note,
+        }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

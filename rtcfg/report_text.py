@@ -4,13 +4,17 @@ for validate; the CLI hands it a Console that already honours --color and NO_COL
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from rtcfg.codes import Code
-from rtcfg.diagnostics import Diagnostic
+from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.pipeline import Profile
+
+if TYPE_CHECKING:
+    from rtcfg.explain import Explanation
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -74,3 +78,29 @@ def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> Non
     for c in entries:
         out.print(Text.assemble((c.code, "bold"), "  ", (f"{c.severity.value:<7}", _STYLE[c.severity.value]),
                                 "  ", f"{c.name:<31}", c.summary), soft_wrap=True, highlight=False)
+
+
+def print_explanation(ex: Explanation, out: Console) -> None:
+    def say(label: str, text: Text | str) -> None:
+        out.print(Text.assemble((f"{label:>10}: ", "bold"), text), soft_wrap=True, highlight=False)
+
+    say("error", ex.error.message or (ex.error.code or ""))
+    say("meaning", ex.meaning)
+    for rule in ex.rules:
+        say("rule", Text.assemble((rule.code, "bold"), f" {rule.name} ", (rule.severity.value, _STYLE[rule.severity.value]),
+                                  f": {rule.summary}"))
+    if not ex.rules and ex.recognised:
+        say("rule", "none: this is not something a profile can get wrong on its own")
+    profile = ex.profile
+    if profile is None:
+        return
+    for place in ex.places:
+        line = profile.source_line(place.line) if profile.text is not None else None
+        say("in profile", Text.assemble(f"{profile.name}:{place.line}:{place.column}",
+                                        (f"  ({dotted(place.path)})", "dim")))
+        if line is not None and line.strip() and not ex.diagnostics:
+            out.print(Text(f"{place.line:>12} │ {line}", style="dim"), soft_wrap=True, highlight=False)
+    for d in ex.diagnostics:
+        out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
+    if ex.note:
+        say("note", ex.note)
