@@ -25,7 +25,7 @@ def test_validate_json_does_not_import_rich() -> None:
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
-        f"sys.argv = ['rtcfg', 'validate', '--format', 'json', {str(FIXTURES / 'good')!r}]\n"
+        f"sys.argv = ['rtcfg', 'validate', '--format', 'json', {str(FIXTURES / 'good' / 'ga_every_realtime_field.yaml')!r}]\n"
         "from rtcfg.cli import main\nmain()\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -38,3 +38,30 @@ def test_validate_json_does_not_import_rich() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     out = subprocess.run([sys.executable, "-m", "rtcfg", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("rtcfg ")
+
+
+def _modules_after_cli(*argv: str) -> list[str]:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
+        f"sys.argv = ['rtcfg', *{list(argv)!r}]\n"
+        "from rtcfg.cli import main\nmain()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stderr.split("MODULES ", 1)[1].split()
+
+
+def test_jsonschema_is_imported_only_for_tool_parameters() -> None:
+    # jsonschema costs about 0.1 s to import: only a profile with tool parameters pays it.
+    without = _modules_after_cli("validate", "--format", "json", str(FIXTURES / "rules" / "RT214.near.yaml"))
+    assert "rtcfg.models.ga" in without and "jsonschema" not in without
+    with_tools = _modules_after_cli("validate", "--format", "json", str(FIXTURES / "rules" / "RT204.near.yaml"))
+    assert "jsonschema" in with_tools
+
+
+def test_rules_json_loads_neither_the_models_nor_rich() -> None:
+    # (typer itself imports pydantic to coerce arguments; rtcfg's models are another matter)
+    modules = {m for m in _modules_after_cli("rules", "--format", "json")}
+    assert "rtcfg.catalog" in modules
+    assert not {"rtcfg.models", "rtcfg.pipeline", "yaml", "rich", "jsonschema"} & modules
