@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rtcfg import dialect
+from rtcfg import datapath, dialect
 from rtcfg.codes import CODES, Code
 from rtcfg.diagnostics import Diagnostic, Path, dotted
 from rtcfg.pipeline import Profile, check_source
@@ -332,30 +332,19 @@ def _note(ex: Explanation, profile: Profile, dialect_name: str, found: bool, mov
 def _find_path(session: dict[str, Any], path: Path, *, moved: bool) -> Path | None:
     """`path` if the session sets it; with `moved`, a top-level key's place in the other
     interface (an unknown `session.voice` may be the profile's `audio.output.voice`)."""
-    if _exists(session, path):
+    if datapath.has(session, path):
         return path
     if moved and len(path) == 1 and isinstance(path[0], str):
         moved = dialect.BETA_TO_GA.get(path[0]) or _reverse(path[0])
         if moved:
             alt = tuple(moved.split("."))
-            if _exists(session, alt):
+            if datapath.has(session, alt):
                 return alt
     return None
 
 
 def _reverse(key: str) -> str | None:
     return next((beta for beta, ga in dialect.BETA_TO_GA.items() if ga == key), None)
-
-
-def _exists(data: Any, path: Path) -> bool:
-    for key in path:
-        if isinstance(data, dict) and isinstance(key, str) and key in data:
-            data = data[key]
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        else:
-            return False
-    return True
 
 
 def _paths_of_value(data: Any, value: str, at: Path = ()) -> Iterator[Path]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from rtcfg import capabilities, dialect, rules
+from rtcfg import capabilities, datapath, dialect, rules
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, Severity, sort_key
 from rtcfg.dialect import Shape
@@ -203,7 +203,7 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str
         warn("RT111", f"unknown model {model!r}", ("model",), reason + suggestion(model, known_models))
 
     voice_path = ("voice",) if beta else ("audio", "output", "voice")
-    voice = _get(session, voice_path)
+    voice = datapath.get(session, voice_path)
     voices = capabilities.BETA_VOICES if beta else capabilities.GA_VOICES
     if isinstance(voice, str) and voice not in voices:
         why = capabilities.NOT_REALTIME_VOICES.get(voice)
@@ -213,19 +213,11 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str
              (f"{voice!r} is {why}; " if why else "") + suggestion(voice, voices))
 
     trx_path = ("input_audio_transcription", "model") if beta else ("audio", "input", "transcription", "model")
-    trx_model = _get(session, trx_path)
+    trx_model = datapath.get(session, trx_path)
     trx_known = capabilities.BETA_TRANSCRIPTION_MODELS if beta else capabilities.TRANSCRIPTION_MODELS
     if isinstance(trx_model, str) and trx_model not in trx_known:
         warn("RT113", f"unknown transcription model {trx_model!r}", trx_path, suggestion(trx_model, trx_known))
     return out
-
-
-def _get(data: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
 
 
 def _with_file(d: Diagnostic, name: str) -> Diagnostic:

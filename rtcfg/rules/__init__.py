@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rtcfg import dialect
+from rtcfg import datapath, dialect
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, Path
 
@@ -40,9 +40,6 @@ _PLACES: dict[str, dict[str, Path]] = {
     },
 }
 
-_MISSING = object()
-
-
 @dataclass
 class Context:
     """One valid session and what the rules need to know about where it came from."""
@@ -67,18 +64,10 @@ class Context:
         return _PLACES[self.dialect][setting]
 
     def has(self, path: Path) -> bool:
-        return self.get(path, _MISSING) is not _MISSING
+        return datapath.has(self.session, path)
 
     def get(self, path: Path, default: Any = None) -> Any:
-        data: Any = self.session
-        for key in path:
-            if isinstance(data, dict) and isinstance(key, str) and key in data:
-                data = data[key]
-            elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-                data = data[key]
-            else:
-                return default
-        return data
+        return datapath.get(self.session, path, default)
 
     def setting(self, name: str, default: Any = None) -> Any:
         return self.get(self.place(name), default)

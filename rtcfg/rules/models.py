@@ -35,6 +35,8 @@ def deprecations(ctx: Context) -> None:
 def _deprecated(ctx: Context, name: str, shutdown: date | None, replacement: str | None,
                 legacy: str | None, path: tuple[str, ...]) -> None:
     to = f"use {replacement}" if replacement else f"see {capabilities.DEPRECATIONS_URL} for the replacement"
+    if ctx.beta and replacement:
+        to = f"`rtcfg migrate` to GA, then {to}"  # the replacements are GA-era models
     if shutdown is None:
         if legacy:
             ctx.report("RT231", f"{name} is {legacy}", path,
