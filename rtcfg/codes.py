@@ -242,6 +242,17 @@ _ALL = [
          "client_secret belongs to the session-creation request; `rtcfg render --as update` leaves it out",
          "The server rejects the update (invalid_request_error).",
          _REF + "R-CS; RageAgainstThePixel/com.openai.unity#427", at_key=True),
+    # -- conversion between the interfaces (render --api, migrate) -----------------------------
+    Code("RT300", "cannot-convert", E, "A GA-only setting that the beta interface cannot say.",
+         "render for GA, or remove the setting from the profile",
+         "Dropping it silently would send a session that is not the profile (MCP tools, reasoning, "
+         "truncation, custom voices, transcription languages/keywords/delay, idle timeout).",
+         _REF + "§4 (GA-only fields)", at_key=True),
+    Code("RT301", "lossy-conversion", W, "Converting between the interfaces drops or rewrites a setting.",
+         "check that the converted session still means what the profile meant",
+         "temperature has no GA equivalent, [audio, text] becomes [audio], VAD keys of the other type "
+         "and response-only keys go, a forced function name becomes {type: function, name}.",
+         _REF + "§4 (beta to GA migration map)", at_key=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

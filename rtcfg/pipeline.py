@@ -50,6 +50,8 @@ class Profile:
     session: dict[str, Any] | None = None  # the session as written, once it validates
     model: Any = None  # the validated pydantic model of the session
     envelope: dict[str, Any] = field(default_factory=dict)
+    prefix: tuple[str, ...] = ()  # where the session sits in the document: () or ("session",)
+    event: str | None = None  # the event type, when the document is a captured event
     unreadable: bool = False  # the file could not be read at all (exit 2)
     text: str | None = field(default=None, repr=False)  # kept only when there is something to show
 
@@ -84,6 +86,11 @@ def _adapter(dialect_name: str, kind: str | None) -> tuple[Any, TypeAdapter[Any]
     return root, TypeAdapter(root)
 
 
+def validate_session(session: dict[str, Any], dialect_name: str, kind: str | None) -> Any:
+    """The model of a session that must be valid (a converted one); raises ValidationError."""
+    return _adapter(dialect_name, kind)[1].validate_python(session)
+
+
 def check_path(path: str, options: Options = _DEFAULT) -> Profile:
     return check_source(read_path(path), options)
 
@@ -108,6 +115,7 @@ def check_text(name: str, text: str, *, is_json: bool = False, options: Options 
     shape = dialect.split(doc.data)
     diags += shape.diagnostics
     profile.envelope = shape.envelope
+    profile.prefix, profile.event = tuple(str(k) for k in shape.prefix), shape.event
     if isinstance(shape.session, dict):
         profile.dialect = shape.dialect
         diags += _check_session(doc, shape, profile, options)
@@ -218,6 +226,15 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str
     if isinstance(trx_model, str) and trx_model not in trx_known:
         warn("RT113", f"unknown transcription model {trx_model!r}", trx_path, suggestion(trx_model, trx_known))
     return out
+
+
+def place_all(diagnostics: list[Diagnostic], name: str, text: str, *, is_json: bool = False) -> list[Diagnostic]:
+    """Give diagnostics made outside the pipeline (conversion) their line and column."""
+    try:
+        doc = parse(name, text, is_json=is_json)
+    except LoadError:
+        return diagnostics
+    return [_place(d, doc) for d in diagnostics]
 
 
 def _with_file(d: Diagnostic, name: str) -> Diagnostic:

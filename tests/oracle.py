@@ -129,3 +129,30 @@ def beta_create_errors(session: dict[str, Any], kind: str) -> list[str]:
     from openai.types.beta.realtime.session_create_params import SessionCreateParams
 
     return errors(session, SessionCreateParams)
+
+
+def payload_errors(payload: dict[str, Any], envelope: str, dialect: str, kind: str) -> list[str]:
+    """A whole rendered payload against the request type of its envelope."""
+    if dialect == "ga":
+        if envelope == "update":
+            from openai.types.realtime.session_update_event_param import SessionUpdateEventParam
+
+            return errors(payload, SessionUpdateEventParam)
+        if envelope == "create":
+            from openai.types.realtime.client_secret_create_params import ClientSecretCreateParams
+
+            return errors(payload, ClientSecretCreateParams)
+        from openai.types.realtime.session_update_event_param import Session
+
+        return errors(payload, Session)
+    if envelope == "update":
+        if kind == "transcription":
+            from openai.types.beta.realtime.transcription_session_update_param import (
+                TranscriptionSessionUpdateParam,
+            )
+
+            return errors(payload, TranscriptionSessionUpdateParam)
+        from openai.types.beta.realtime.session_update_event_param import SessionUpdateEventParam
+
+        return errors(payload, SessionUpdateEventParam)
+    return beta_create_errors(payload, kind)

@@ -28,6 +28,10 @@ def kinds(what: str, objects: tuple[str, ...] = (), *, string: bool = False,
     """
 
     def choose(value: Any) -> str | None:
+        if isinstance(value, BaseModel):  # serializing: the member is already chosen
+            if untyped_object:
+                return "object"
+            value = {"type": getattr(value, "type", None)}
         if isinstance(value, str):
             return "string" if string else None
         if isinstance(value, list):
