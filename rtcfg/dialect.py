@@ -61,7 +61,7 @@ class Shape:
     prefix: Path  # the session's path in the document: () or ("session",)
     dialect: str = GA
     kind: str | None = None  # None: GA's `type` decides
-    envelope: dict[str, Any] = field(default_factory=dict)
+    envelope: dict[str, Any] = field(default_factory=dict)  # the keys around the session
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mixed: tuple[list[str], list[str]] | None = None  # (beta keys, GA keys) when both appear
     declared_by: Path | None = None  # the document key that named the dialect, if one did
@@ -93,7 +93,8 @@ def split(doc: Any) -> Shape:
 
 
 def _event(doc: dict[str, Any], event_type: str) -> Shape:
-    shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type], event=event_type)
+    shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type], event=event_type,
+                  envelope={k: v for k, v in doc.items() if k != "session"})
     if event_type == "transcription_session.update":
         shape.dialect, shape.declared_by = BETA, ("type",)
     for key in doc:

@@ -63,6 +63,8 @@ def render(profile: Profile, *, envelope: str = UPDATE, api: str | None = None, 
         if converted.impossible:
             return out
         session, expires_after = _canonical(converted.session, target, kind), converted.expires_after
+    if event_id is None and profile.event and isinstance(profile.envelope.get("event_id"), str):
+        event_id = profile.envelope["event_id"]  # a captured event keeps its id
     if envelope == SESSION:
         out.payload = _without_client_secret(session, out)
     elif envelope == UPDATE:

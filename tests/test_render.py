@@ -215,6 +215,14 @@ def test_update_envelopes_by_dialect_and_kind() -> None:
     assert beta_create["client_secret"] == {"expires_at": {"anchor": "created_at", "seconds": 120}}
 
 
+def test_a_captured_event_keeps_its_event_id_unless_told_otherwise() -> None:
+    profile = valid(FIXTURES / "good" / "ga_event.json")
+    captured = json.loads((FIXTURES / "good" / "ga_event.json").read_text())
+    captured["session"].pop("model")  # an update never carries the model
+    assert render(profile).payload == captured
+    assert (render(profile, event_id="evt_new").payload or {})["event_id"] == "evt_new"
+
+
 def test_an_update_leaves_the_model_out_and_says_so() -> None:
     result = render(valid(FIXTURES / "good" / "ga_every_realtime_field.yaml"))
     assert result.payload is not None and "model" not in result.payload["session"]
