@@ -76,3 +76,13 @@ def explanation_json(ex: Explanation) -> str:
             "note": ex.note,
         }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_json(changes: Sequence[Any]) -> str:
+    """`{"equal": bool, "changes": [{"op", "path", "old", "new", "impact"}]}`; secrets masked."""
+    from rtcfg.secrets import mask
+
+    doc = {"equal": not changes, "changes": [
+        {"op": c.op, "path": c.dotted, "old": mask(c.path, c.old), "new": mask(c.path, c.new), "impact": c.impact}
+        for c in changes]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

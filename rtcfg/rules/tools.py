@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from rtcfg.rules import Context
+from rtcfg.secrets import literal
 from rtcfg.rules.schema import check_parameters
 from rtcfg.suggest import close_match
 
@@ -127,11 +128,6 @@ def mcp_servers(ctx: Context) -> None:
 # A header whose name says it carries a credential, or a value that looks like one.
 _SECRET_HEADER = re.compile(r"auth|token|secret|key|cookie|password|credential", re.I)
 _SECRET_VALUE = re.compile(r"^(bearer|basic|token)\s+\S|^(sk|pk|rk|ghp|gho|xox[abp])[-_]", re.I)
-_REFERENCE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}")
-
-
-def _literal(value: str) -> bool:
-    return bool(value.strip()) and not _REFERENCE.search(value)
 
 
 def mcp_secrets(ctx: Context) -> None:
@@ -139,11 +135,11 @@ def mcp_secrets(ctx: Context) -> None:
         if tool["type"] != "mcp":
             continue
         auth = tool.get("authorization")
-        if isinstance(auth, str) and _literal(auth):
+        if isinstance(auth, str) and literal(auth):
             ctx.report("RT209", "authorization holds a literal token", ("tools", i, "authorization"),
                        "write authorization: ${MCP_TOKEN} and set the variable where the profile is used")
         for header, value in (tool.get("headers") or {}).items():
-            if _literal(value) and (_SECRET_HEADER.search(header) or _SECRET_VALUE.search(value)):
+            if literal(value) and (_SECRET_HEADER.search(header) or _SECRET_VALUE.search(value)):
                 var = re.sub(r"[^A-Z0-9]+", "_", header.upper()).strip("_") or "MCP_HEADER"
                 ctx.report("RT209", f"header {header!r} holds a literal credential",
                            ("tools", i, "headers", header),
