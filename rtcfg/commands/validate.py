@@ -1,0 +1,94 @@
+"""`rtcfg validate`: check profiles as strictly as the API does."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rtcfg.cli import Color, Format, _console, app, guarded
+from rtcfg.errors import ExitCode, RtcfgError
+
+if TYPE_CHECKING:
+    from rtcfg.pipeline import Profile
+
+
+def _ignored(values: list[str]) -> frozenset[str]:
+    """`--ignore RT214 --ignore tool-name,RT231` -> the codes, or a usage error."""
+    from rtcfg.codes import guess, lookup
+
+    out = set()
+    for token in (t.strip() for v in values for t in v.split(",")):
+        if not token:
+            continue
+        entry = lookup(token)
+        if entry is None:
+            meant = guess(token)
+            raise RtcfgError(f"--ignore: unknown rule {token!r}"
+                             + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them"))
+        if not entry.ignorable:
+            raise RtcfgError(f"--ignore: {entry.code} ({entry.name}) cannot be turned off: "
+                             "a file that cannot be read, or a session the API rejects, is never waved through")
+        out.add(entry.code)
+    return frozenset(out)
+
+
+def _read_all(paths: list[str], ignore: frozenset[str] = frozenset()) -> list[Profile]:
+    from rtcfg import pipeline
+    from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, expand_paths
+
+    options = pipeline.Options(ignore=ignore)
+    profiles = []
+    for path in expand_paths(paths):
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            profiles.append(pipeline.check_bytes(STDIN_NAME, data, options))
+        else:
+            profiles.append(pipeline.check_path(path, options))
+    return profiles
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[list[str], typer.Argument(
+        help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.",
+        metavar="PATH")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    ignore: Annotated[list[str], typer.Option(
+        "--ignore", metavar="CODE",
+        help="Turn a rule off (RT214 or its name; repeat or separate with commas). "
+        "Only rules and warnings can be turned off.")] = [],  # noqa: B006 - typer reads the default
+    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+) -> None:
+    """Check profiles as strictly as the API does.
+
+    Exit status: 0 all valid, 1 a profile has an error (or a warning under --strict),
+    2 cannot run as asked (a path is missing or unreadable).
+
+    A profile can turn rules off for itself with `ignore: [RT214]` next to `session:`.
+
+    Example: rtcfg validate profiles/ --format github --ignore RT214
+    """
+    profiles = _read_all(paths, _ignored(ignore))
+    if not profiles:
+        raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
+    from rtcfg import report
+
+    if output_format is Format.json:
+        sys.stdout.write(report.to_json(profiles, strict))
+    elif output_format is Format.github:
+        sys.stdout.write(report.to_github(profiles))
+    else:
+        from rtcfg import report_text
+
+        report_text.print_report(profiles, _console(color))
+        sys.stdout.flush()
+        _console(color, stderr=True).print(report_text.summary(profiles, strict), soft_wrap=True)
+    sys.stdout.flush()
+    if any(p.unreadable for p in profiles):
+        raise typer.Exit(int(ExitCode.USAGE))
+    if not all(report.passes(p, strict) for p in profiles):
+        raise typer.Exit(int(ExitCode.FINDINGS))
