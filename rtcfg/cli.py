@@ -49,6 +49,12 @@ class Color(str, enum.Enum):
     never = "never"
 
 
+RootOption = Annotated[str | None, typer.Option(
+    "--root", metavar="DIR", show_default=False,
+    help="The project root: extends and !include may only name files inside it "
+    "[default: the current directory].")]
+
+
 class _State:
     debug = False
 
@@ -124,22 +130,30 @@ def _console(color: Color, *, stderr: bool = False) -> Console:
     return Console(stderr=stderr, force_terminal=True if color is Color.always else None, highlight=False)
 
 
-def _read_one(path: str, *, revisions: bool = True) -> tuple[Profile, str | None, bool]:
+def checked_root(root: str | None) -> str | None:
+    if root is not None and not os.path.isdir(root):
+        raise RtcfgError(f"--root {root}: not a directory")
+    return root
+
+
+def _read_one(path: str, *, revisions: bool = True, root: str | None = None) -> tuple[Profile, str | None, bool]:
     """One profile (a file, - for stdin, or REV:path from git) checked, with its text;
     unreadable -> exit 2."""
     from rtcfg import gitrev, pipeline
     from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, from_bytes, read_path
 
+    options = pipeline.Options(root=checked_root(root))
     rev = gitrev.split_spec(path) if revisions else None
     if rev is not None:
         source = gitrev.read_rev(*rev)
+        location, reader = os.path.abspath(rev[1]), gitrev.reader(rev[0])
     elif path == "-":
-        source = from_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+        source, location, reader = from_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_FILE_BYTES + 1)), None, None
     else:
-        source = read_path(path)
+        source, location, reader = read_path(path), path, None
     if source.unreadable:
         raise RtcfgError(f"{path}: {source.diagnostics[0].message}")
-    return pipeline.check_source(source), source.text, source.is_json
+    return pipeline.check_source(source, options, location=location, reader=reader), source.text, source.is_json
 
 
 def _print_diagnostics(profile: Profile, color: Color, diagnostics: list[Any] | None = None) -> None:

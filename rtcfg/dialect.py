@@ -16,11 +16,7 @@ from rtcfg.suggest import close_match
 GA, BETA = "ga", "beta"
 REALTIME, TRANSCRIPTION = "realtime", "transcription"
 
-ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore")
-# Profile keys the design reserves for features not built yet: an error, never silently ignored.
-RESERVED_KEYS = {
-    "extends": "extends (profile composition) is not supported by this version of rtcfg yet",
-}
+ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends")
 EVENT_TYPES = {"session.update": None, "transcription_session.update": TRANSCRIPTION}
 EVENT_KEYS = ("type", "session", "event_id")
 MAX_EVENT_ID = 512  # SPEC: event_id maxLength
@@ -114,10 +110,7 @@ def _event(doc: dict[str, Any], event_type: str) -> Shape:
 def _envelope(doc: dict[str, Any]) -> Shape:
     shape = Shape(doc.get("session"), ("session",), envelope={k: v for k, v in doc.items() if k != "session"})
     for key in doc:
-        if key in RESERVED_KEYS:
-            shape.diagnostics.append(_error("RT100", RESERVED_KEYS[key], (key,),
-                                            "remove it; the profile would not mean what it says"))
-        elif key not in ENVELOPE_KEYS:
+        if key not in ENVELOPE_KEYS:
             guess = close_match(key, ENVELOPE_KEYS)
             hint = (f"did you mean {guess!r}?" if guess else
                     "profile keys are: " + ", ".join(ENVELOPE_KEYS[1:]) + "; session settings go under session:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 
 from rtcfg.errors import RtcfgError
 from rtcfg.sources import Source, from_bytes
@@ -41,3 +42,12 @@ def read_rev(rev: str, path: str) -> Source:
         reason = message[-1] if message else f"git exited with status {done.returncode}"
         raise RtcfgError(f"{name}: {reason.removeprefix('fatal: ')}")
     return from_bytes(name, done.stdout)  # which also enforces MAX_FILE_BYTES
+
+
+def reader(rev: str) -> Callable[[str], Source]:
+    """Read the files a profile at `rev` names (bases, includes) at the same revision."""
+
+    def read(path: str) -> Source:
+        return read_rev(rev, os.path.relpath(path))
+
+    return read

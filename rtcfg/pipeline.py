@@ -7,15 +7,17 @@ exits or raises for a bad profile.
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from rtcfg import capabilities, datapath, dialect, rules
+from rtcfg import capabilities, compose, datapath, dialect, rules
 from rtcfg.codes import CODES
-from rtcfg.diagnostics import Diagnostic, Severity, sort_key
+from rtcfg.diagnostics import Diagnostic, Path, Severity, sort_key
 from rtcfg.dialect import Shape
 from rtcfg.models.shared import RESPONSE_ONLY
 from rtcfg.sources import Source, from_bytes, read_path
@@ -29,11 +31,15 @@ _AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
 
 @dataclass(frozen=True)
 class Options:
-    """How to check: rules turned off (codes, already validated) and the date that decides
-    whether a deprecated model is past its shutdown (today, unless a test says otherwise)."""
+    """How to check: rules turned off (codes, already validated); the date that decides
+    whether a deprecated model is past its shutdown (today, unless a test says otherwise);
+    the project root that bases and included files must stay inside (the current
+    directory by default); the environment `${VAR}` reads (os.environ by default)."""
 
     ignore: frozenset[str] = frozenset()
     today: date | None = None
+    root: str | None = None
+    env: Mapping[str, str] | None = None
 
 
 _DEFAULT = Options()
@@ -54,11 +60,15 @@ class Profile:
     event: str | None = None  # the event type, when the document is a captured event
     unreadable: bool = False  # the file could not be read at all (exit 2)
     text: str | None = field(default=None, repr=False)  # kept only when there is something to show
+    view: Any = field(default=None, repr=False)  # where each value is written (a pipeline.View)
 
-    def source_line(self, line: int) -> str | None:
-        if self.text is None:
+    def source_line(self, line: int, file: str | None = None) -> str | None:
+        text = self.text if file in (None, self.name) else None
+        if file not in (None, self.name) and self.view is not None:
+            text = self.view.texts.get(file)
+        if text is None:
             return None
-        lines = self.text.splitlines()
+        lines = text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     @property
@@ -92,35 +102,67 @@ def validate_session(session: dict[str, Any], dialect_name: str, kind: str | Non
 
 
 def check_path(path: str, options: Options = _DEFAULT) -> Profile:
-    return check_source(read_path(path), options)
+    return check_source(read_path(path), options, location=path)
 
 
 def check_bytes(name: str, data: bytes, options: Options = _DEFAULT) -> Profile:
     return check_source(from_bytes(name, data), options)
 
 
-def check_source(source: Source, options: Options = _DEFAULT) -> Profile:
+def check_source(source: Source, options: Options = _DEFAULT, *, location: str | None = None,
+                 reader: compose.Reader | None = None) -> Profile:
+    """`location`: the file the source stands for, which its bases and includes are relative
+    to (None for stdin: the current directory); `reader`: how those files are read."""
     if source.text is None:
         return Profile(source.name, source.diagnostics, unreadable=source.unreadable)
-    return check_text(source.name, source.text, is_json=source.is_json, options=options)
+    return check_text(source.name, source.text, is_json=source.is_json, options=options, location=location,
+                      reader=reader)
 
 
-def check_text(name: str, text: str, *, is_json: bool = False, options: Options = _DEFAULT) -> Profile:
+class View:
+    """A profile's data and where each of its values is written: one file, or several when
+    the profile composes (`rtcfg.compose`)."""
+
+    def __init__(self, doc: Document, composed: Any = None) -> None:
+        self.doc, self.composed = doc, composed
+        self.data = composed.data if composed is not None else doc.data
+        self.texts: dict[str, str] = dict(composed.texts) if composed is not None else {doc.name: doc.text}
+        self.references: dict[Path, str] = composed.references() if composed is not None else {}
+
+    def locate(self, path: Path, *, at_key: bool = False) -> tuple[str, int, int]:
+        if self.composed is not None:
+            return self.composed.locate(path, at_key=at_key)  # type: ignore[no-any-return]
+        return (self.doc.name, *self.doc.locate(path, at_key=at_key))
+
+    def scalar_text(self, path: Path) -> tuple[str, str | None] | None:
+        source = self.composed if self.composed is not None else self.doc
+        return source.scalar_text(path)  # type: ignore[no-any-return]
+
+
+def check_text(name: str, text: str, *, is_json: bool = False, options: Options = _DEFAULT,
+               location: str | None = None, reader: compose.Reader | None = None) -> Profile:
     try:
         doc = parse(name, text, is_json=is_json)
     except LoadError as exc:
         return Profile(name, [_with_file(exc.diagnostic, name)], text=text)
     profile = Profile(name)
     diags = list(doc.problems)
-    shape = dialect.split(doc.data)
+    view = View(doc)
+    if compose.needed(doc.data):
+        view = View(doc, compose.compose(doc, options.root or os.getcwd(), options.env,
+                                         location=location, reader=reader))
+        diags += view.composed.diagnostics
+    profile.view = view
+    shape = dialect.split(view.data)
     diags += shape.diagnostics
     profile.envelope = shape.envelope
     profile.prefix, profile.event = tuple(str(k) for k in shape.prefix), shape.event
     if isinstance(shape.session, dict):
         profile.dialect = shape.dialect
-        diags += _check_session(doc, shape, profile, options)
+        if not any(d.is_error for d in diags if d.code in _COMPOSITION):
+            diags += _check_session(view, shape, profile, options)
     ignore = options.ignore | shape.ignore
-    profile.diagnostics = sorted((_place(d, doc) for d in diags if d.code not in ignore), key=sort_key)
+    profile.diagnostics = sorted((_place(d, view) for d in diags if d.code not in ignore), key=sort_key)
     if not profile.valid:
         profile.session = profile.model = None
     if profile.diagnostics:
@@ -128,7 +170,13 @@ def check_text(name: str, text: str, *, is_json: bool = False, options: Options 
     return profile
 
 
-def _check_session(doc: Document, shape: Shape, profile: Profile, options: Options) -> list[Diagnostic]:
+# A profile whose bases or included files could not be read is not the profile it says it
+# is: its session is not checked (the missing half would raise errors of its own).
+_COMPOSITION = frozenset({"RT001", "RT002", "RT003", "RT004", "RT005", "RT006", "RT007", "RT008", "RT010",
+                          "RT011", "RT012", "RT013", "RT014"})
+
+
+def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) -> list[Diagnostic]:
     session: dict[str, Any] = shape.session
     diags: list[Diagnostic] = []
     if shape.mixed:
@@ -151,8 +199,11 @@ def _check_session(doc: Document, shape: Shape, profile: Profile, options: Optio
     diags += _advice(shape, session)
     if profile.model is not None and not any(d.is_error for d in diags):
         # Rules read the session as valid data; on a broken shape they would guess.
+        n = len(shape.prefix)
+        written_as = {p[n:]: text for p, text in doc.references.items() if p[:n] == shape.prefix}
         ctx = rules.Context(session, shape.dialect, profile.kind, shape.prefix,
-                            is_event=shape.event is not None, today=options.today or _today())
+                            is_event=shape.event is not None, today=options.today or _today(),
+                            references=written_as)
         diags += rules.check(ctx)
     return diags
 
@@ -241,10 +292,14 @@ def _with_file(d: Diagnostic, name: str) -> Diagnostic:
     return Diagnostic(d.severity, d.code, d.message, d.path, name, d.line, d.column, d.hint)
 
 
-def _place(d: Diagnostic, doc: Document) -> Diagnostic:
-    """Give a diagnostic its file, and a line and column from its path when it has one."""
+def _place(d: Diagnostic, view: View | Document) -> Diagnostic:
+    """Give a diagnostic its file, and a line and column from its path when it has one.
+    A diagnostic that already names its file (a fault inside a base) is placed already."""
+    if d.file:
+        return d
+    if isinstance(view, Document):
+        view = View(view)
     if not d.path:
-        line, column = d.line, d.column
-    else:
-        line, column = doc.locate(d.path, at_key=d.code in _AT_KEY)
-    return Diagnostic(d.severity, d.code, d.message, d.path, doc.name, line, column, d.hint)
+        return Diagnostic(d.severity, d.code, d.message, d.path, view.doc.name, d.line, d.column, d.hint)
+    file, line, column = view.locate(d.path, at_key=d.code in _AT_KEY)
+    return Diagnostic(d.severity, d.code, d.message, d.path, file, line, column, d.hint)

@@ -17,8 +17,8 @@ def passes(profile: Profile, strict: bool) -> bool:
     return profile.valid and not (strict and profile.warnings)
 
 
-def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
-    return {
+def diagnostic_json(d: Diagnostic, profile_path: str | None = None) -> dict[str, Any]:
+    out = {
         "severity": d.severity.value,
         "code": d.code,
         "message": d.message,
@@ -27,11 +27,14 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "column": d.column,
         "hint": d.hint,
     }
+    if profile_path is not None and d.file and d.file != profile_path:
+        out["file"] = d.file  # the fault is in a base or an included file, at this line
+    return out
 
 
 def to_json(profiles: Sequence[Profile], strict: bool) -> str:
     files = [
-        {"path": p.name, "valid": passes(p, strict), "diagnostics": [diagnostic_json(d) for d in p.diagnostics]}
+        {"path": p.name, "valid": passes(p, strict), "diagnostics": [diagnostic_json(d, p.name) for d in p.diagnostics]}
         for p in profiles
     ]
     doc = {"valid": all(f["valid"] for f in files), "files": files}
@@ -53,7 +56,7 @@ def to_github(profiles: Sequence[Profile]) -> str:
         for d in p.diagnostics:
             level = "error" if d.is_error else "warning"
             message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-            props = (f"file={_escape_property(p.name)},line={d.line},col={d.column},"
+            props = (f"file={_escape_property(d.file or p.name)},line={d.line},col={d.column},"
                      f"title={_escape_property(d.code)}")
             lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)

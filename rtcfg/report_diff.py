@@ -100,15 +100,32 @@ def _word_diff(old: str, new: str) -> Text:
     return out
 
 
-def print_settings(rows: Sequence[Setting], out: Console, title: str) -> None:
-    out.print(Text(title, style="bold"))
+def print_settings(rows: Sequence[Setting], out: Console, title: str, profile_file: str) -> None:
+    out.print(Text(title, style="bold"), soft_wrap=True)
+    one_file = all(r.file in (None, profile_file) for r in rows)
+    if out.width < 100 and not one_file:
+        # Too narrow for three columns of paths: one line per setting instead.
+        for row in rows:
+            where = "default" if row.is_default else f"{row.file}:{row.line}"
+            line = Text.assemble((row.path, "dim" if row.is_default else "bold"), " = ",
+                                 (shown(row.value), "dim" if row.is_default else ""), ("  " + where, "dim"))
+            out.print(line, soft_wrap=True, highlight=False)
+        return
     table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
     table.add_column("setting", no_wrap=True)
-    table.add_column("value", overflow="fold", ratio=1)
-    table.add_column("line", no_wrap=True, justify="right")
+    table.add_column("value", overflow="fold", ratio=2, min_width=24)
+    if one_file:
+        table.add_column("line", no_wrap=True, justify="right")
+    else:
+        table.add_column("from", overflow="fold", ratio=1, min_width=12)
     for row in rows:
-        source = Text("default", style="dim italic") if row.is_default else Text(str(row.line))
+        if row.is_default:
+            source = Text("default", style="dim italic")
+        else:
+            source = Text(str(row.line) if one_file else f"{row.file}:{row.line}")
         value = Text(shown(row.value), style="dim" if row.is_default else "")
+        if row.written is not None and row.written != row.value:
+            value.append(f"  from {row.written}", style="dim")
         table.add_row(Text(row.path, style="dim" if row.is_default else "bold"), value, source)
     out.print(table)
     if any(r.is_default for r in rows):

@@ -21,13 +21,13 @@ _STYLE = {"error": "bold red", "warning": "yellow"}
 
 def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
     out = Text()
-    out.append(f"{profile.name}:{d.line}:{d.column}", style="bold")
+    out.append(f"{d.file or profile.name}:{d.line}:{d.column}", style="bold")
     out.append(": ")
     out.append(f"{d.severity.value}[{d.code}]", style=_STYLE[d.severity.value])
     out.append(f" {d.message}")
     if d.path:
         out.append(f"  ({d.dotted_path})", style="dim")
-    source = profile.source_line(d.line)
+    source = profile.source_line(d.line, d.file or None)
     if source is not None and source.strip():
         gutter = f"{d.line:>5} │ "
         shown = source.expandtabs(1)

@@ -11,8 +11,7 @@ from rtcfg import datapath, defaults, dialect
 from rtcfg.diff import ToolKey, dotted
 from rtcfg.pipeline import Profile
 from rtcfg.render import ordered_session
-from rtcfg.secrets import mask
-from rtcfg.yamlio import Document
+from rtcfg.secrets import is_secret_place, mask
 
 # Objects whose inside is data, not settings: shown as one value.
 _OPAQUE = frozenset({"parameters", "headers", "metadata", "variables", "allowed_tools", "require_approval",
@@ -25,22 +24,29 @@ class Setting:
     value: Any  # masked where it is a secret
     file: str | None  # None: the API's documented default
     line: int | None
+    written: str | None = None  # the `${...}` text the value was read through, if any
 
     @property
     def is_default(self) -> bool:
         return self.file is None
 
 
-def settings(profile: Profile, document: Document) -> list[Setting]:
+def settings(profile: Profile) -> list[Setting]:
     """The settings a valid profile makes, then the documented defaults of those it leaves out."""
-    assert profile.dialect and profile.kind
+    assert profile.dialect and profile.kind and profile.view is not None
     session = ordered_session(profile)
     session.pop("client_secret", None)  # part of the create request, not of the session
     rows: list[Setting] = []
 
+    references = profile.view.references
+
     def leaf(doc_path: tuple[Any, ...], shown: tuple[Any, ...], value: Any) -> None:
-        line, _ = document.locate((*profile.prefix, *doc_path))
-        rows.append(Setting(dotted(shown), mask(doc_path, value), profile.name, line))
+        where = (*profile.prefix, *doc_path)
+        file, line, _ = profile.view.locate(where)
+        written = references.get(where)
+        # A value read from the environment is shown as it is written: ${TOKEN}, not the token.
+        value = written if written is not None and is_secret_place(doc_path) else mask(doc_path, value)
+        rows.append(Setting(dotted(shown), value, file, line, written))
 
     def visit(value: Any, doc_path: tuple[Any, ...], shown: tuple[Any, ...]) -> None:
         key = doc_path[-1] if doc_path else None

@@ -40,6 +40,15 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+@dataclass(frozen=True)
+class Include:
+    """A `!include path` in a profile, resolved by `rtcfg.compose`."""
+
+    path: str
+    line: int
+    column: int
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, plus: duplicate and non-string keys become problems, not silence."""
 
@@ -74,6 +83,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen_explicit.add(key)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+
+def _construct_include(loader: _Loader, node: Node) -> Include:
+    line, col = _pos(node.start_mark)
+    if not isinstance(node, ScalarNode) or not node.value.strip():
+        raise LoadError("RT014", "!include takes a file path", line, col, "for example: !include prompts/agent.md")
+    return Include(node.value.strip(), line, col)
+
+
+_Loader.add_constructor("!include", _construct_include)
+
+
+def compose_nodes(text: str) -> Node | None:
+    """The node tree of a YAML (or JSON) text, for positions; None when it does not compose."""
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)  # type: ignore[no-any-return]
+    except (yaml.YAMLError, RecursionError):
+        return None
 
 
 def _check_limits(root: Node) -> None:
@@ -120,10 +147,7 @@ class Document:
         """The (key node, value node) at `path`, or the deepest ancestor's that exists."""
         if not self._composed:
             self._composed = True
-            try:
-                self._root = yaml.compose(self.text, Loader=_BaseLoader)
-            except (yaml.YAMLError, RecursionError):
-                self._root = None
+            self._root = compose_nodes(self.text)
         key: Node | None = None
         node = self._root
         for elem in path:

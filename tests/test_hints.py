@@ -72,12 +72,6 @@ def test_beta_detected_without_an_envelope() -> None:
     assert profile.dialect == "beta" and profile.valid
 
 
-@pytest.mark.parametrize("key", ["extends: base.yaml"])
-def test_reserved_profile_keys_are_an_error_not_silence(key: str) -> None:
-    d = diag(f"{key}\nsession: {{type: realtime}}\n", "RT100")
-    assert "not supported" in d.message and d.line == 1
-
-
 def test_a_ga_only_model_in_a_beta_profile_is_warned_about() -> None:
     d = diag("api: beta\nsession: {model: gpt-realtime-2, modalities: [text]}\n", "RT111")
     assert d.severity.value == "warning" and "GA-era" in (d.hint or "")

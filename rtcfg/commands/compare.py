@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, _console, _print_diagnostics, _read_one, _say, app, guarded
+from rtcfg.cli import Color, RootOption, _console, _print_diagnostics, _read_one, _say, app, guarded
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ class ReportFormat(str, enum.Enum):
     json = "json"
 
 
-def _valid_or_exit(spec: str, color: Color) -> tuple[Profile, str, bool]:
+def _valid_or_exit(spec: str, color: Color, root: str | None) -> tuple[Profile, str, bool]:
     """A valid profile, or its diagnostics on stderr and exit 2 (diff and show cannot run)."""
-    profile, text, is_json = _read_one(spec)
+    profile, text, is_json = _read_one(spec, root=root)
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         raise RtcfgError(f"{profile.name} is not valid (the errors above); nothing to compare")
@@ -38,6 +38,7 @@ def diff(
                                        metavar="B")],
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    root: RootOption = None,
 ) -> None:
     """Show what changed between two profiles' sessions, and which changes need a new session.
 
@@ -54,7 +55,7 @@ def diff(
 
     sides = []
     for spec in (old, new):
-        profile, _, _ = _valid_or_exit(spec, color)
+        profile, _, _ = _valid_or_exit(spec, color, root)
         eff = diffing.effective(profile)
         for step in eff.converted:
             _say(f"note: {profile.name} is a beta profile, compared as GA: {step.message}")
@@ -80,6 +81,7 @@ def show(
                                         metavar="PROFILE")],
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    root: RootOption = None,
 ) -> None:
     """Every setting of a profile's session, and where it comes from.
 
@@ -92,7 +94,7 @@ def show(
 
     Example: rtcfg show profiles/phone-agent-twilio.yaml
     """
-    profile, text, is_json = _read_one(path)
+    profile, text, is_json = _read_one(path, root=root)
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         _say(f"rtcfg: {profile.name} is not valid; nothing to show")
@@ -108,8 +110,7 @@ def show(
         sys.stdout.write(json.dumps(mask((), session), indent=2, ensure_ascii=False) + "\n")
         return
     from rtcfg import report_diff, show as showing
-    from rtcfg.yamlio import parse
 
-    rows = showing.settings(profile, parse(profile.name, text, is_json=is_json))
+    rows = showing.settings(profile)
     title = f"{profile.name}: {(profile.dialect or '').upper()} {profile.kind} session"
-    report_diff.print_settings(rows, _console(color), title)
+    report_diff.print_settings(rows, _console(color), title, profile.name)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, _emit, _print_diagnostics, _read_one, _say, app, guarded
+from rtcfg.cli import Color, RootOption, _emit, _print_diagnostics, _read_one, _say, app, guarded
 from rtcfg.errors import ExitCode, RtcfgError
 
 
@@ -51,6 +51,7 @@ def render(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically: all or nothing) instead of stdout.",
         show_default=False)] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
+    root: RootOption = None,
 ) -> None:
     """Print the exact JSON the API takes for a profile.
 
@@ -71,7 +72,7 @@ def render(
         raise RtcfgError("--expires-in goes with --as create")
     if mid_session and as_ is not Envelope.update:
         raise RtcfgError("--mid-session goes with --as update")
-    profile, text, is_json = _read_one(path)
+    profile, text, is_json = _read_one(path, root=root)
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         _say(f"rtcfg: {profile.name} is not valid; nothing rendered")
@@ -127,6 +128,9 @@ def migrate(
     if in_place and path == "-":
         raise RtcfgError("--in-place needs a file, not stdin")
     profile, text, is_json = _read_one(path, revisions=not in_place)
+    if profile.view is not None and profile.view.composed is not None:
+        raise RtcfgError(f"{profile.name} uses extends, !include or ${{VAR}}; migrate rewrites one file "
+                         "as written, so migrate its files one by one (bases and included files first)")
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         _say(f"rtcfg: {profile.name} is not valid; fix it before migrating")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, Format, _console, app, guarded
+from rtcfg.cli import Color, Format, RootOption, _console, app, checked_root, guarded
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -34,11 +34,11 @@ def _ignored(values: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _read_all(paths: list[str], ignore: frozenset[str] = frozenset()) -> list[Profile]:
+def _read_all(paths: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None) -> list[Profile]:
     from rtcfg import pipeline
     from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, expand_paths
 
-    options = pipeline.Options(ignore=ignore)
+    options = pipeline.Options(ignore=ignore, root=checked_root(root))
     profiles = []
     for path in expand_paths(paths):
         if path == "-":
@@ -62,6 +62,7 @@ def validate(
         help="Turn a rule off (RT214 or its name; repeat or separate with commas). "
         "Only rules and warnings can be turned off.")] = [],  # noqa: B006 - typer reads the default
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    root: RootOption = None,
 ) -> None:
     """Check profiles as strictly as the API does.
 
@@ -72,7 +73,7 @@ def validate(
 
     Example: rtcfg validate profiles/ --format github --ignore RT214
     """
-    profiles = _read_all(paths, _ignored(ignore))
+    profiles = _read_all(paths, _ignored(ignore), root)
     if not profiles:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
     from rtcfg import report

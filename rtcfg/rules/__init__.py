@@ -50,6 +50,7 @@ class Context:
     prefix: Path = ()  # the session's path in the document
     is_event: bool = False  # the document is a captured session.update event
     today: date = field(default_factory=date.today)
+    references: dict[Path, str] = field(default_factory=dict)  # values written as ${...}, as written
     found: list[Diagnostic] = field(default_factory=list)
 
     @property

@@ -135,10 +135,12 @@ def mcp_secrets(ctx: Context) -> None:
         if tool["type"] != "mcp":
             continue
         auth = tool.get("authorization")
-        if isinstance(auth, str) and literal(auth):
+        if isinstance(auth, str) and literal(auth) and ("tools", i, "authorization") not in ctx.references:
             ctx.report("RT209", "authorization holds a literal token", ("tools", i, "authorization"),
                        "write authorization: ${MCP_TOKEN} and set the variable where the profile is used")
         for header, value in (tool.get("headers") or {}).items():
+            if ("tools", i, "headers", header) in ctx.references:
+                continue  # read from the environment: not in the repository
             if literal(value) and (_SECRET_HEADER.search(header) or _SECRET_VALUE.search(value)):
                 var = re.sub(r"[^A-Z0-9]+", "_", header.upper()).strip("_") or "MCP_HEADER"
                 ctx.report("RT209", f"header {header!r} holds a literal credential",
