@@ -179,7 +179,7 @@ def _emit(text: str, output: str | None) -> None:
 
 # The commands register themselves on `app`, in this order in --help; importing them costs
 # only typer (each imports what it needs when it runs).
-for _family in ("validate", "render", "compare", "reference"):
+for _family in ("validate", "render", "compare", "library", "reference"):
     importlib.import_module(f"rtcfg.commands.{_family}")
 
 __all__ = ["app", "main"]

@@ -128,7 +128,7 @@ def _error(code: str, message: str, at: Origin, hint: str | None = None) -> Diag
 Reader = Callable[[str], Source]  # a real path -> its text (the working tree, or a git revision)
 
 
-def _read_file(path: str) -> Source:
+def read_file(path: str) -> Source:
     source = read_path(path)
     source.name = os.path.relpath(path)
     return source
@@ -349,7 +349,7 @@ def compose(document: Document, root: str, env: Mapping[str, str] | None = None,
 
     `location` is the file the document stands for (its name, unless it came from stdin or
     from git); `reader` reads the files it names (the working tree by default)."""
-    composer = _Composer(root, os.environ if env is None else env, reader or _read_file)
+    composer = _Composer(root, os.environ if env is None else env, reader or read_file)
     composer.texts[document.name] = document.text
     top = os.path.realpath(location) if location else ""
     data, pos = composer.profile(document.data, positions(document), top, (top,) if top else ())

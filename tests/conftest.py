@@ -32,6 +32,13 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("rtcfg.pipeline._today", lambda: TODAY)
 
 
+@pytest.fixture(autouse=True)
+def _in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The project root (where extends/!include may reach) is the current directory: run
+    # every test from the repository, wherever pytest was started.
+    monkeypatch.chdir(REPO)
+
+
 class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()

@@ -64,19 +64,25 @@ def _hint(where: Path, value: Any) -> str | None:
     return None
 
 
-def _undefined_required(schema: Any, at: Path) -> list[Finding]:
+_COMBINATORS = ("allOf", "anyOf", "oneOf")
+_BRANCHES = ("not", "if", "then", "else")
+
+
+def _undefined_required(schema: Any, at: Path, inherited: frozenset[str] = frozenset()) -> list[Finding]:
+    """`required` entries no `properties` defines. A combinator branch (`anyOf: [{required:
+    [email]}]`) may name the properties of the schema it sits in."""
     if not isinstance(schema, dict):
         return []
     found: list[Finding] = []
     required, props = schema.get("required"), schema.get("properties", {})
-    # Properties may come from elsewhere (a $ref, a combinator, patterns): only judge a
+    defined = inherited | (frozenset(props) if isinstance(props, dict) else frozenset())
+    # Properties may also come from elsewhere (a $ref, a combinator, patterns): only judge a
     # schema that defines its properties in one place.
-    open_ended = any(k in schema for k in ("$ref", "allOf", "anyOf", "oneOf", "patternProperties",
-                                           "dependentSchemas", "if"))
+    open_ended = any(k in schema for k in ("$ref", *_COMBINATORS, "patternProperties", "dependentSchemas", "if"))
     if isinstance(required, list) and isinstance(props, dict) and not open_ended:
         for i, name in enumerate(required):
-            if isinstance(name, str) and name not in props:
-                guess = close_match(name, sorted(props))
+            if isinstance(name, str) and name not in defined:
+                guess = close_match(name, sorted(defined))
                 found.append(("RT206", f"required names {name!r}, which properties does not define",
                               (*at, "required", i), f"did you mean {guess!r}?" if guess else None))
     for key in _SUBSCHEMA_MAPS:
@@ -87,8 +93,9 @@ def _undefined_required(schema: Any, at: Path) -> list[Finding]:
     for key in _SUBSCHEMA_LISTS:
         sub = schema.get(key)
         if isinstance(sub, list):
+            scope = defined if key in _COMBINATORS else frozenset()
             for i, child in enumerate(sub):
-                found += _undefined_required(child, (*at, key, i))
+                found += _undefined_required(child, (*at, key, i), scope)
     for key in _SUBSCHEMA_ONE:
-        found += _undefined_required(schema.get(key), (*at, key))
+        found += _undefined_required(schema.get(key), (*at, key), defined if key in _BRANCHES else frozenset())
     return found

@@ -1,0 +1,122 @@
+"""`rtcfg profiles` and `rtcfg init`: the shipped profiles, and a new profile from one."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rtcfg.cli import Color, _console, _say, app, guarded
+from rtcfg.errors import RtcfgError
+
+
+class ListFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@guarded
+def profiles(
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+) -> None:
+    """List the profiles that ship with rtcfg, to start from with `rtcfg init --from NAME`."""
+    from rtcfg import library
+
+    entries = library.shipped()
+    if output_format is ListFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps([{"name": e.name, "description": e.description, "api": e.dialect,
+                                      "kind": e.kind, "path": str(e.path)} for e in entries], indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
+    table.add_column("name", no_wrap=True, style="bold")
+    table.add_column("api", no_wrap=True)
+    table.add_column("description", overflow="fold")
+    for e in entries:
+        table.add_row(e.name, f"{e.dialect} {e.kind}", e.description)
+    _console(color).print(table)
+
+
+@app.command()
+@guarded
+def init(
+    name: Annotated[str | None, typer.Argument(
+        help="The new profile's file (.yaml is added when it has no suffix) [default: the template's name].",
+        metavar="[NAME]", show_default=False)] = None,
+    template: Annotated[str, typer.Option(
+        "--from", metavar="PROFILE", help="A shipped profile (see `rtcfg profiles`) or a profile file.")] = "browser-assistant",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write it (- for stdout); overrides NAME.",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+) -> None:
+    """Start a profile from a shipped one, comments and all.
+
+    A profile that extends a base or includes files is copied with them, at the same
+    relative places, so that it validates where it lands. Existing files are never
+    overwritten without --force.
+
+    Example: rtcfg init agent --from phone-agent-twilio
+    """
+    from rtcfg import library
+    from rtcfg.sources import PROFILE_SUFFIXES
+
+    source = library.find(template)
+    if output == "-":
+        sys.stdout.write(source.read_text(encoding="utf-8"))
+        return
+    target = output or name or source.name
+    if not target.lower().endswith(PROFILE_SUFFIXES):
+        target += ".yaml"
+    planned = library.plan(source, Path(target))
+    existing = [p.target for p in planned if p.target.exists()]
+    if existing and not force:
+        raise RtcfgError(f"{existing[0]} exists; pass --force to overwrite it"
+                         + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""))
+    from rtcfg.atomic import write_atomic
+
+    for step in planned:
+        try:
+            step.target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(str(step.target), step.source.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise RtcfgError(f"cannot write {step.target}: {exc.strerror or exc}") from None
+        _say(f"wrote {step.target}" + ("" if step is planned[0] else f" (used by {planned[0].target.name})"))
+    _say(f"next: edit it, then `rtcfg validate {planned[0].target}`")
+
+
+class Api(str, enum.Enum):
+    ga = "ga"
+    beta = "beta"
+
+
+@app.command()
+@guarded
+def schema(
+    api: Annotated[Api, typer.Option("--api", help="The interface the profiles speak.")] = Api.ga,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
+        show_default=False)] = None,
+) -> None:
+    """Print the JSON Schema of the profile format, for editors.
+
+    Save it in the repository and point yaml-language-server at it with a first line
+    `# yaml-language-server: $schema=./rtcfg-profile.schema.json` (add `!include scalar`
+    to the editor's yaml.customTags).
+
+    Example: rtcfg schema -o rtcfg-profile.schema.json
+    """
+    import json
+
+    from rtcfg import schema as schemas
+    from rtcfg.cli import _emit
+
+    _emit(json.dumps(schemas.profile_schema(api.value), indent=2, ensure_ascii=False) + "\n", output)
