@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, bad_fixtures, good_fixtures, shipped_profiles
+from conftest import REPO, bad_fixtures, good_fixtures, shipped_profiles
 
 from rtcfg.pipeline import check_path
 from rtcfg.schema import profile_schema
