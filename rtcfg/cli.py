@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import importlib
+import io
 import os
 import sys
 import traceback
@@ -130,6 +131,17 @@ def _console(color: Color, *, stderr: bool = False) -> Console:
     return Console(stderr=stderr, force_terminal=True if color is Color.always else None, highlight=False)
 
 
+def stdin_bytes(limit: int) -> bytes:
+    """Up to `limit` bytes of standard input. A stdin left non-blocking by whoever started
+    us would return nothing (or None) at once: make it blocking first."""
+    try:
+        os.set_blocking(sys.stdin.fileno(), True)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file descriptor (tests, embedded use): read as it is
+    data = sys.stdin.buffer.read(limit)
+    return data or b""
+
+
 def checked_root(root: str | None) -> str | None:
     if root is not None and not os.path.isdir(root):
         raise RtcfgError(f"--root {root}: not a directory")
@@ -148,7 +160,7 @@ def _read_one(path: str, *, revisions: bool = True, root: str | None = None) -> 
         source = gitrev.read_rev(*rev)
         location, reader = os.path.abspath(rev[1]), gitrev.reader(rev[0])
     elif path == "-":
-        source, location, reader = from_bytes(STDIN_NAME, sys.stdin.buffer.read(MAX_FILE_BYTES + 1)), None, None
+        source, location, reader = from_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1)), None, None
     else:
         source, location, reader = read_path(path), path, None
     if source.unreadable:

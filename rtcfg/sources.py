@@ -85,6 +85,19 @@ def read_path(path: str) -> Source:
     return from_bytes(path, data)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte order mark (Windows tools do it): ASCII-range text
+    has a NUL in every other byte. Read it rather than fail on the first NUL."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:64]:
+        return None
+    odd, even = data[1::2], data[0::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def from_bytes(name: str, data: bytes) -> Source:
     if len(data) > MAX_FILE_BYTES:
         return _fault(name, "RT008", f"input exceeds the limit of {MAX_FILE_BYTES:,} bytes")
@@ -93,6 +106,8 @@ def from_bytes(name: str, data: bytes) -> Source:
         if data.startswith(bom):
             encoding, data = enc, data[len(bom):]
             break
+    else:
+        encoding = _utf16_without_bom(data) or encoding
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

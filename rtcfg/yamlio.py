@@ -24,6 +24,7 @@ except AttributeError:  # PyYAML built without libyaml
 
 MAX_DEPTH = 200  # real profiles nest about 8 levels; tool schemas a few more
 MAX_NODES = 1_000_000  # after alias expansion; a "billion laughs" file stops here
+MAX_NUMBER_DIGITS = 400  # a session has no number this long; Python refuses above 4,300
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -49,6 +50,10 @@ class Include:
     column: int
 
 
+_KINDS = {"bool": "a boolean", "int": "an integer", "float": "a number", "NoneType": "null",
+          "date": "a date", "datetime": "a timestamp", "list": "a list", "dict": "a mapping"}
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, plus: duplicate and non-string keys become problems, not silence."""
 
@@ -71,7 +76,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 line, col = _pos(key_node.start_mark)
                 shown = key_node.value if isinstance(key_node, ScalarNode) else key_node.tag
                 self.problems.append(Diagnostic(
-                    Severity.ERROR, "RT007", f"key {shown!r} is read as {type(key).__name__}, not a string",
+                    Severity.ERROR, "RT007", f"key {shown!r} is read as {_KINDS.get(type(key).__name__, 'a ' + type(key).__name__)}, not a string",
                     (), "", line, col, f'quote the key: "{shown}"' if isinstance(key_node, ScalarNode) else None))
                 continue
             if id(key_node) in explicit:
@@ -83,6 +88,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen_explicit.add(key)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+
+def _construct_int(loader: _Loader, node: ScalarNode) -> int:
+    if len(node.value) > MAX_NUMBER_DIGITS:
+        line, col = _pos(node.start_mark)
+        raise LoadError("RT008", f"a number with {len(node.value):,} digits; the limit is {MAX_NUMBER_DIGITS}",
+                        line, col, "no session setting takes a number this long")
+    return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _construct_include(loader: _Loader, node: Node) -> Include:
@@ -243,9 +259,23 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _TooLong(Exception):
+    pass
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _TooLong(len(text))
+    return int(text)
+
+
 def _parse_json(name: str, text: str) -> Document:
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant,
+                          parse_int=_int)
+    except _TooLong as exc:
+        raise LoadError("RT008", f"a number with {exc.args[0]:,} digits; the limit is {MAX_NUMBER_DIGITS}",
+                        hint="no session setting takes a number this long") from None
     except _DuplicateInJson:
         # Rare: re-read through the YAML loader, which knows where the duplicate is.
         doc = parse(name, text)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, _console, app, guarded
+from rtcfg.cli import Color, _console, app, guarded, stdin_bytes
 from rtcfg.errors import RtcfgError
 
 
@@ -81,7 +81,7 @@ def explain(
     from rtcfg import explain as explaining
 
     if error == "-":
-        error = sys.stdin.read()
+        error = stdin_bytes(1024 * 1024).decode("utf-8", "replace")
     if not error.strip():
         raise RtcfgError("no error text given (pass the message, or - to read it from stdin)")
     found = explaining.explain(error, profile)

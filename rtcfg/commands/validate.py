@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, Format, RootOption, _console, app, checked_root, guarded
+from rtcfg.cli import Color, Format, RootOption, _console, app, checked_root, guarded, stdin_bytes
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _read_all(paths: list[str], ignore: frozenset[str] = frozenset(), root: str 
     profiles = []
     for path in expand_paths(paths):
         if path == "-":
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            data = stdin_bytes(MAX_FILE_BYTES + 1)
             profiles.append(pipeline.check_bytes(STDIN_NAME, data, options))
         else:
             profiles.append(pipeline.check_path(path, options))
