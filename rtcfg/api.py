@@ -1,10 +1,10 @@
 """The library surface: the same pipeline the CLI uses, for Python programs.
 
-    import rtcfg
-    profile = rtcfg.load_profile("profiles/phone-agent.yaml")
-    if not profile.valid:
-        raise SystemExit("\n".join(d.message for d in profile.errors))
-    session = profile.session  # the session object as the profile wrote it
+import rtcfg
+profile = rtcfg.load_profile("profiles/phone-agent.yaml")
+if not profile.valid:
+    raise SystemExit("\n".join(d.message for d in profile.errors))
+session = profile.session  # the session object as the profile wrote it
 """
 
 from __future__ import annotations

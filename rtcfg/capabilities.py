@@ -38,8 +38,10 @@ class TranscriptionModel:
 
 _JAN_2027 = date(2027, 1, 20)
 _FEB_2027 = date(2027, 2, 26)
-_PREVIEW = ("a preview snapshot from the beta era: third-party notices report preview "
-            "snapshots retired early, and OpenAI's SDK names no shutdown date for it")
+_PREVIEW = (
+    "a preview snapshot from the beta era: third-party notices report preview "
+    "snapshots retired early, and OpenAI's SDK names no shutdown date for it"
+)
 
 # Realtime session models (GA RealtimeSessionCreateRequest.model; the API takes any string).
 # Reasoning: the SDK names gpt-realtime-2; gpt-realtime-2.1* are its successors (inferred).
@@ -67,16 +69,18 @@ REALTIME_MODELS: dict[str, RealtimeModel] = {
 }
 
 # The beta SDK literal (closed there; compatible servers take other names).
-BETA_REALTIME_MODELS: frozenset[str] = frozenset({
-    "gpt-realtime",
-    "gpt-realtime-2025-08-28",
-    "gpt-4o-realtime-preview",
-    "gpt-4o-realtime-preview-2024-10-01",
-    "gpt-4o-realtime-preview-2024-12-17",
-    "gpt-4o-realtime-preview-2025-06-03",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-4o-mini-realtime-preview-2024-12-17",
-})
+BETA_REALTIME_MODELS: frozenset[str] = frozenset(
+    {
+        "gpt-realtime",
+        "gpt-realtime-2025-08-28",
+        "gpt-4o-realtime-preview",
+        "gpt-4o-realtime-preview-2024-10-01",
+        "gpt-4o-realtime-preview-2024-12-17",
+        "gpt-4o-realtime-preview-2025-06-03",
+        "gpt-4o-mini-realtime-preview",
+        "gpt-4o-mini-realtime-preview-2024-12-17",
+    }
+)
 
 # Transcription models (GA AudioTranscription.model).
 # prompt: not with gpt-realtime-whisper (SDK) nor gpt-4o-transcribe-diarize (SDK: "excluding").
@@ -94,11 +98,13 @@ TRANSCRIPTION_MODELS: dict[str, TranscriptionModel] = {
     "gpt-realtime-whisper": TranscriptionModel(prompt=False, delay=True, turn_detection=False),
 }
 
-BETA_TRANSCRIPTION_MODELS: frozenset[str] = frozenset({
-    "whisper-1",
-    "gpt-4o-transcribe",
-    "gpt-4o-mini-transcribe",
-})
+BETA_TRANSCRIPTION_MODELS: frozenset[str] = frozenset(
+    {
+        "whisper-1",
+        "gpt-4o-transcribe",
+        "gpt-4o-mini-transcribe",
+    }
+)
 
 BETA_VOICES: tuple[str, ...] = ("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse")
 GA_VOICES: tuple[str, ...] = (*BETA_VOICES, "marin", "cedar")
@@ -106,10 +112,25 @@ CUSTOM_VOICE_PREFIX = "voice_"  # SDK: "The custom voice ID, e.g. `voice_1234`."
 
 # Names people reach for that are not Realtime voices: TTS-only and Live-API-only voices.
 NOT_REALTIME_VOICES: dict[str, str] = {
-    **{v: "a text-to-speech voice, not a Realtime voice" for v in ("fable", "onyx", "nova")},
-    **{v: "a Live API voice, not a Realtime voice" for v in (
-        "beacon", "bossa", "cinder", "delta", "gleam", "meridian", "quartz", "ripple",
-        "shida", "stone", "tempo", "vesper", "willow")},
+    **dict.fromkeys(("fable", "onyx", "nova"), "a text-to-speech voice, not a Realtime voice"),
+    **dict.fromkeys(
+        (
+            "beacon",
+            "bossa",
+            "cinder",
+            "delta",
+            "gleam",
+            "meridian",
+            "quartz",
+            "ripple",
+            "shida",
+            "stone",
+            "tempo",
+            "vesper",
+            "willow",
+        ),
+        "a Live API voice, not a Realtime voice",
+    ),
 }
 
 # MCP connector_id: "deprecated for models released after September 1, 2026" (SDK 3.52.0).

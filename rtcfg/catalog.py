@@ -37,9 +37,10 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(codes: Iterable[Code] | None = None) -> str:
-    rows = ["| Code | Name | Severity | What it catches | Why | Source |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| Code | Name | Severity | What it catches | Why | Source |", "|---|---|---|---|---|---|"]
     for c in CODES.values() if codes is None else codes:
-        rows.append(f"| {c.code} | `{c.name}` | {c.severity.value} | {_cell(c.summary)} | "
-                    f"{_cell(c.rationale)} | {_cell(c.source)} |")
+        rows.append(
+            f"| {c.code} | `{c.name}` | {c.severity.value} | {_cell(c.summary)} | "
+            f"{_cell(c.rationale)} | {_cell(c.source)} |"
+        )
     return "\n".join(rows) + "\n"

@@ -50,10 +50,15 @@ class Color(str, enum.Enum):
     never = "never"
 
 
-RootOption = Annotated[str | None, typer.Option(
-    "--root", metavar="DIR", show_default=False,
-    help="The project root: extends and !include may only name files inside it "
-    "[default: the current directory].")]
+RootOption = Annotated[
+    str | None,
+    typer.Option(
+        "--root",
+        metavar="DIR",
+        show_default=False,
+        help="The project root: extends and !include may only name files inside it [default: the current directory].",
+    ),
+]
 
 
 class _State:
@@ -81,11 +86,13 @@ def guarded(fn: F) -> F:
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(141) from None  # what a shell reports for SIGPIPE
-        except Exception as exc:  # noqa: BLE001 - this is the boundary
+        except Exception as exc:
             if _State.debug:
                 traceback.print_exc()
-            _say(f"rtcfg: internal error ({type(exc).__name__}); please report it with the input "
-                 "that caused it (rerun with --debug for the traceback)")
+            _say(
+                f"rtcfg: internal error ({type(exc).__name__}); please report it with the input "
+                "that caused it (rerun with --debug for the traceback)"
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -116,8 +123,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
 ) -> None:
     _State.debug = debug

@@ -150,12 +150,24 @@ class _Composer:
         base = os.path.dirname(named_in) if named_in else os.getcwd()
         path = os.path.realpath(os.path.join(base, os.path.expanduser(target)))
         if os.path.commonpath([path, self.root]) != self.root:
-            raise _Fault(_error("RT011", f"{what} {target!r} is outside the project root {self.root}", at,
-                                "keep bases and included files inside the project, or pass --root"))
+            raise _Fault(
+                _error(
+                    "RT011",
+                    f"{what} {target!r} is outside the project root {self.root}",
+                    at,
+                    "keep bases and included files inside the project, or pass --root",
+                )
+            )
         if path in chain:
-            names = [os.path.relpath(p, self.root) for p in (*chain[chain.index(path):], path)]
-            raise _Fault(_error("RT012", f"{what} {target!r} makes a cycle: " + " -> ".join(names), at,
-                                "a file cannot extend or include itself, directly or through others"))
+            names = [os.path.relpath(p, self.root) for p in (*chain[chain.index(path) :], path)]
+            raise _Fault(
+                _error(
+                    "RT012",
+                    f"{what} {target!r} makes a cycle: " + " -> ".join(names),
+                    at,
+                    "a file cannot extend or include itself, directly or through others",
+                )
+            )
         return path
 
     def read(self, path: str, at: Origin, what: str) -> tuple[str, str]:
@@ -177,11 +189,12 @@ class _Composer:
             document = parse(shown, text, is_json=shown.lower().endswith(".json"))
         except LoadError as exc:
             d = exc.diagnostic
-            self.diagnostics.append(Diagnostic(d.severity, d.code, d.message, d.path, shown, d.line, d.column,
-                                               d.hint))
+            self.diagnostics.append(Diagnostic(d.severity, d.code, d.message, d.path, shown, d.line, d.column, d.hint))
             return None, None, None
-        self.diagnostics += [Diagnostic(d.severity, d.code, d.message, d.path, shown, d.line, d.column, d.hint)
-                             for d in document.problems]
+        self.diagnostics += [
+            Diagnostic(d.severity, d.code, d.message, d.path, shown, d.line, d.column, d.hint)
+            for d in document.problems
+        ]
         return document, document.data, positions(document)
 
     # -- values ----------------------------------------------------------------------------
@@ -193,11 +206,13 @@ class _Composer:
         if isinstance(value, str):
             return self.substitute(value, pos)
         if isinstance(value, dict):
-            return {k: self.values(v, pos.children.setdefault(k, Pos(pos.value)), file, chain)
-                    for k, v in value.items()}
+            return {
+                k: self.values(v, pos.children.setdefault(k, Pos(pos.value)), file, chain) for k, v in value.items()
+            }
         if isinstance(value, list):
-            return [self.values(v, pos.children.setdefault(i, Pos(pos.value)), file, chain)
-                    for i, v in enumerate(value)]
+            return [
+                self.values(v, pos.children.setdefault(i, Pos(pos.value)), file, chain) for i, v in enumerate(value)
+            ]
         return value
 
     def include(self, marker: Include, pos: Pos, file: str, chain: tuple[str, ...]) -> Any:
@@ -208,7 +223,7 @@ class _Composer:
                 shown, text = self.read(path, at, "!include")
                 pos.value, pos.children, pos.source = Origin(shown, 1, 1), {}, None
                 return text
-            document, data, inner = self.load(path, at, "!include")
+            _document, data, inner = self.load(path, at, "!include")
         except _Fault as fault:
             self.diagnostics.append(fault.diagnostic)
             return None
@@ -239,9 +254,14 @@ class _Composer:
 
         out = _VAR.sub(replace, text)
         for problem in problems:
-            self.diagnostics.append(_error(
-                "RT013", problem, pos.value,
-                "set it where rtcfg runs, or give a default: ${NAME:-value}" if "not set" in problem else None))
+            self.diagnostics.append(
+                _error(
+                    "RT013",
+                    problem,
+                    pos.value,
+                    "set it where rtcfg runs, or give a default: ${NAME:-value}" if "not set" in problem else None,
+                )
+            )
         if any(m.group(0) != "$${" for m in _VAR.finditer(text)):
             pos.reference = text
         return out
@@ -257,8 +277,13 @@ class _Composer:
         own = {k: v for k, v in data.items() if k != "extends"}
         own_pos = Pos(pos.value, pos.key, {k: v for k, v in pos.children.items() if k != "extends"}, pos.source)
         if "session" not in data or data.get("type") in _EVENTS:
-            self.diagnostics.append(_error("RT014", "extends belongs to a profile envelope (next to session:)",
-                                           extends_pos.key or extends_pos.value))
+            self.diagnostics.append(
+                _error(
+                    "RT014",
+                    "extends belongs to a profile envelope (next to session:)",
+                    extends_pos.key or extends_pos.value,
+                )
+            )
             return own, own_pos
         bases = data["extends"]
         if isinstance(bases, str):
@@ -266,8 +291,14 @@ class _Composer:
         elif isinstance(bases, list) and bases and all(isinstance(b, str) for b in bases):
             sites = [extends_pos.children.get(i, extends_pos) for i in range(len(bases))]
         else:
-            self.diagnostics.append(_error("RT014", "extends is a path or a non-empty list of paths",
-                                           extends_pos.value, "for example extends: [base.yaml, phone.yaml]"))
+            self.diagnostics.append(
+                _error(
+                    "RT014",
+                    "extends is a path or a non-empty list of paths",
+                    extends_pos.value,
+                    "for example extends: [base.yaml, phone.yaml]",
+                )
+            )
             return own, own_pos
         merged: Any = {}
         merged_pos = Pos(pos.value, pos.key)
@@ -290,8 +321,14 @@ class _Composer:
             self.diagnostics.append(_error("RT014", f"base {target!r} is not a profile (a mapping)", pos.value))
             return None
         if data.get("type") in _EVENTS:
-            self.diagnostics.append(_error("RT014", f"base {target!r} is a captured event, not a profile", pos.value,
-                                           "a base is an envelope (session: plus profile keys) or a bare session"))
+            self.diagnostics.append(
+                _error(
+                    "RT014",
+                    f"base {target!r} is a captured event, not a profile",
+                    pos.value,
+                    "a base is an envelope (session: plus profile keys) or a bare session",
+                )
+            )
             return None
         resolved, resolved_pos = self.profile(data, pos, path, (*chain, path))
         if isinstance(resolved, dict) and "session" not in resolved:  # a bare session: it is the session
@@ -343,8 +380,14 @@ def positions(document: Document) -> Pos:
     return build(root_node, None, (), 0)
 
 
-def compose(document: Document, root: str, env: Mapping[str, str] | None = None, *,
-            location: str | None = None, reader: Reader | None = None) -> Composed:
+def compose(
+    document: Document,
+    root: str,
+    env: Mapping[str, str] | None = None,
+    *,
+    location: str | None = None,
+    reader: Reader | None = None,
+) -> Composed:
     """Resolve a parsed top profile. Faults become diagnostics in the file that holds them.
 
     `location` is the file the document stands for (its name, unless it came from stdin or

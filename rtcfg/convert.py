@@ -47,10 +47,10 @@ class Converted:
 
 
 def _set(out: dict[str, Any], path: Path, value: Any) -> None:
-    node = out
+    node: Any = out
     for key in path[:-1]:
-        node = node.setdefault(key, {})  # type: ignore[assignment]
-    node[path[-1]] = value  # type: ignore[index]
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
 
 
 # -- beta -> GA -----------------------------------------------------------------------------
@@ -66,37 +66,59 @@ def beta_to_ga(session: dict[str, Any], kind: str) -> Converted:
             changes.append(Change(src, None, f"dropped {key} (set by the server in its responses)"))
         elif key == "modalities":
             if kind == dialect.TRANSCRIPTION:
-                changes.append(Change(src, None, "dropped modalities: a GA transcription session has no "
-                                      "output", lossy=True))
+                changes.append(
+                    Change(src, None, "dropped modalities: a GA transcription session has no output", lossy=True)
+                )
             elif set(value) == {"audio", "text"}:
                 _set(out, ("output_modalities",), ["audio"])
-                changes.append(Change(src, ("output_modalities",), "modalities [audio, text] became "
-                                      "output_modalities [audio]: GA audio output includes its transcript",
-                                      lossy=True))
+                changes.append(
+                    Change(
+                        src,
+                        ("output_modalities",),
+                        "modalities [audio, text] became "
+                        "output_modalities [audio]: GA audio output includes its transcript",
+                        lossy=True,
+                    )
+                )
             else:
                 _set(out, ("output_modalities",), list(value))
                 changes.append(Change(src, ("output_modalities",), "modalities became output_modalities"))
         elif key in ("input_audio_format", "output_audio_format"):
             target = ("audio", "input" if key.startswith("input") else "output", "format")
             _set(out, target, dict(BETA_FORMAT_TO_GA[value]))
-            changes.append(Change(src, target, f"{key} {value} became {dotted(target)} "
-                                  f"{{type: {BETA_FORMAT_TO_GA[value]['type']}}}"))
+            changes.append(
+                Change(
+                    src, target, f"{key} {value} became {dotted(target)} {{type: {BETA_FORMAT_TO_GA[value]['type']}}}"
+                )
+            )
         elif key == "turn_detection":
             target = ("audio", "input", "turn_detection")
             _set(out, target, _turn_detection_to_ga(value, changes))
             changes.append(Change(src, target, f"turn_detection moved to {dotted(target)}"))
         elif key == "tool_choice" and isinstance(value, str) and value not in _TOOL_CHOICE_MODES:
             _set(out, ("tool_choice",), {"type": "function", "name": value})
-            changes.append(Change(src, ("tool_choice",), f"the forced function {value!r} became "
-                                  f"{{type: function, name: {value}}}", lossy=True))
+            changes.append(
+                Change(
+                    src,
+                    ("tool_choice",),
+                    f"the forced function {value!r} became {{type: function, name: {value}}}",
+                    lossy=True,
+                )
+            )
         elif key == "temperature":
             changes.append(Change(src, None, f"dropped temperature {value}: GA has no temperature", lossy=True))
         elif key == "client_secret":
             expiry = value.get("expires_after") or value.get("expires_at")
             if expiry:
                 expires_after = dict(expiry)
-            changes.append(Change(src, None, "client_secret left the session: in GA its expiry is "
-                                  "expires_after at the top of the client_secrets request"))
+            changes.append(
+                Change(
+                    src,
+                    None,
+                    "client_secret left the session: in GA its expiry is "
+                    "expires_after at the top of the client_secrets request",
+                )
+            )
         elif key in dialect.BETA_TO_GA:
             target = tuple(dialect.BETA_TO_GA[key].split("."))  # type: ignore[union-attr]
             _set(out, target, value)
@@ -113,13 +135,24 @@ def _turn_detection_to_ga(value: Any, changes: list[Change]) -> Any:
     at: Path = ("turn_detection",)
     if "type" not in td:
         td = {"type": "server_vad", **td}
-        changes.append(Change((*at, "type"), ("audio", "input", "turn_detection", "type"),
-                              "added turn_detection type: server_vad (the beta default; GA requires it)"))
+        changes.append(
+            Change(
+                (*at, "type"),
+                ("audio", "input", "turn_detection", "type"),
+                "added turn_detection type: server_vad (the beta default; GA requires it)",
+            )
+        )
     foreign = _SERVER_VAD_ONLY if td["type"] == "semantic_vad" else _SEMANTIC_VAD_ONLY
     for key in foreign:
         if key in td:
-            changes.append(Change((*at, key), None, f"dropped turn_detection.{key} {td.pop(key)}: "
-                                  f"{td['type']} has no {key}", lossy=True))
+            changes.append(
+                Change(
+                    (*at, key),
+                    None,
+                    f"dropped turn_detection.{key} {td.pop(key)}: {td['type']} has no {key}",
+                    lossy=True,
+                )
+            )
     return td
 
 
@@ -131,8 +164,9 @@ def ga_to_beta(session: dict[str, Any]) -> Converted:
     changes: list[Change] = []
 
     def cannot(path: Path, why: str) -> None:
-        changes.append(Change(path, None, f"{dotted(path)} cannot be said in the beta interface: {why}",
-                              impossible=True))
+        changes.append(
+            Change(path, None, f"{dotted(path)} cannot be said in the beta interface: {why}", impossible=True)
+        )
 
     for key, value in session.items():
         src: Path = (key,)
@@ -142,12 +176,14 @@ def ga_to_beta(session: dict[str, Any]) -> Converted:
             changes.append(Change(src, None, f"dropped {key} (set by the server in its responses)"))
         elif key == "output_modalities":
             out["modalities"] = ["audio", "text"] if value == ["audio"] else list(value)
-            changes.append(Change(src, ("modalities",), f"output_modalities {value} became modalities "
-                                  f"{out['modalities']}"))
+            changes.append(
+                Change(src, ("modalities",), f"output_modalities {value} became modalities {out['modalities']}")
+            )
         elif key == "max_output_tokens":
             out["max_response_output_tokens"] = value
-            changes.append(Change(src, ("max_response_output_tokens",),
-                                  "max_output_tokens became max_response_output_tokens"))
+            changes.append(
+                Change(src, ("max_response_output_tokens",), "max_output_tokens became max_response_output_tokens")
+            )
         elif key == "audio":
             _audio_to_beta(value, out, changes, cannot)
         elif key == "tools":
@@ -159,9 +195,14 @@ def ga_to_beta(session: dict[str, Any]) -> Converted:
             cannot(src, "an MCP tool choice is GA-only")
         elif key in ("reasoning", "parallel_tool_calls", "truncation"):
             cannot(src, f"{key} is GA-only")
-        elif key == "model" and value in capabilities.REALTIME_MODELS and value not in capabilities.BETA_REALTIME_MODELS:
-            cannot(src, f"{value} is a GA-era model; the beta interface has "
-                   + ", ".join(sorted(capabilities.BETA_REALTIME_MODELS)))
+        elif (
+            key == "model" and value in capabilities.REALTIME_MODELS and value not in capabilities.BETA_REALTIME_MODELS
+        ):
+            cannot(
+                src,
+                f"{value} is a GA-era model; the beta interface has "
+                + ", ".join(sorted(capabilities.BETA_REALTIME_MODELS)),
+            )
         else:
             out[key] = value
     return Converted(out, changes)
@@ -180,15 +221,20 @@ def _audio_to_beta(audio: dict[str, Any], out: dict[str, Any], changes: list[Cha
             elif key == "transcription" and value is not None:
                 model = value.get("model")
                 if model in capabilities.TRANSCRIPTION_MODELS and model not in capabilities.BETA_TRANSCRIPTION_MODELS:
-                    cannot((*src, "model"), f"{model} is a GA-era transcription model; the beta interface has "
-                           + ", ".join(sorted(capabilities.BETA_TRANSCRIPTION_MODELS)))
+                    cannot(
+                        (*src, "model"),
+                        f"{model} is a GA-era transcription model; the beta interface has "
+                        + ", ".join(sorted(capabilities.BETA_TRANSCRIPTION_MODELS)),
+                    )
                 for extra in ("languages", "keywords", "delay"):
                     if extra in value:
                         cannot((*src, extra), f"transcription {extra} is GA-only")
-                out["input_audio_transcription"] = {k: v for k, v in value.items()
-                                                    if k not in ("languages", "keywords", "delay")}
-                changes.append(Change(src, ("input_audio_transcription",),
-                                      f"{dotted(src)} moved to input_audio_transcription"))
+                out["input_audio_transcription"] = {
+                    k: v for k, v in value.items() if k not in ("languages", "keywords", "delay")
+                }
+                changes.append(
+                    Change(src, ("input_audio_transcription",), f"{dotted(src)} moved to input_audio_transcription")
+                )
             elif key == "noise_reduction" and value is not None and "strength" in value:
                 cannot((*src, "strength"), "noise reduction strength is GA-only")
             elif key == "turn_detection" and value is not None and value.get("idle_timeout_ms") is not None:
@@ -197,8 +243,11 @@ def _audio_to_beta(audio: dict[str, Any], out: dict[str, Any], changes: list[Cha
                 name = _GA_AUDIO_TO_BETA[(direction, key)]
                 if key == "turn_detection" and value is not None and "idle_timeout_ms" in value:
                     value = {k: v for k, v in value.items() if k != "idle_timeout_ms"}
-                    changes.append(Change((*src, "idle_timeout_ms"), None,
-                                          "dropped idle_timeout_ms: null (off, the beta behaviour)"))
+                    changes.append(
+                        Change(
+                            (*src, "idle_timeout_ms"), None, "dropped idle_timeout_ms: null (off, the beta behaviour)"
+                        )
+                    )
                 out[name] = value
                 changes.append(Change(src, (name,), f"{dotted(src)} moved to {name}"))
 

@@ -12,10 +12,9 @@ MISSING: Any = object()
 def get(data: Any, path: Path, default: Any = None) -> Any:
     """The value at `path`, or `default` when any step is missing or of another kind."""
     for key in path:
-        if isinstance(data, dict) and isinstance(key, str) and key in data:
+        if isinstance(data, dict) and isinstance(key, str) and key in data:  # noqa: SIM114 - mypy narrows each
             data = data[key]
-        elif isinstance(data, list) and isinstance(key, int) and not isinstance(key, bool) \
-                and 0 <= key < len(data):
+        elif isinstance(data, list) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(data):
             data = data[key]
         else:
             return default

@@ -56,8 +56,13 @@ BETA_TRANSCRIPTION: dict[tuple[str, ...], Any] = {
 }
 # Inside a VAD object the profile sets, the documented defaults of the keys it leaves out.
 VAD: dict[str, dict[str, Any]] = {
-    "server_vad": {"threshold": 0.5, "prefix_padding_ms": 300, "create_response": True,
-                   "interrupt_response": True, "idle_timeout_ms": None},
+    "server_vad": {
+        "threshold": 0.5,
+        "prefix_padding_ms": 300,
+        "create_response": True,
+        "interrupt_response": True,
+        "idle_timeout_ms": None,
+    },
     "semantic_vad": {"eagerness": "auto", "create_response": True, "interrupt_response": True},
 }
 

@@ -73,9 +73,18 @@ def split(doc: Any) -> Shape:
     """Find the session in a parsed document and decide its dialect."""
     if not isinstance(doc, dict):
         what = "empty" if doc is None else f"a {kind_name(doc)}"
-        return Shape(None, (), diagnostics=[_error(
-            "RT003", f"the document is {what}, not a mapping", (),
-            "a profile is a mapping: a session, or `session:` with profile keys")])
+        return Shape(
+            None,
+            (),
+            diagnostics=[
+                _error(
+                    "RT003",
+                    f"the document is {what}, not a mapping",
+                    (),
+                    "a profile is a mapping: a session, or `session:` with profile keys",
+                )
+            ],
+        )
     event_type = doc.get("type")
     if isinstance(event_type, str) and event_type in EVENT_TYPES:
         shape = _event(doc, event_type)
@@ -89,20 +98,32 @@ def split(doc: Any) -> Shape:
 
 
 def _event(doc: dict[str, Any], event_type: str) -> Shape:
-    shape = Shape(doc.get("session"), ("session",), kind=EVENT_TYPES[event_type], event=event_type,
-                  envelope={k: v for k, v in doc.items() if k != "session"})
+    shape = Shape(
+        doc.get("session"),
+        ("session",),
+        kind=EVENT_TYPES[event_type],
+        event=event_type,
+        envelope={k: v for k, v in doc.items() if k != "session"},
+    )
     if event_type == "transcription_session.update":
         shape.dialect, shape.declared_by = BETA, ("type",)
     for key in doc:
         if key not in EVENT_KEYS:
-            shape.diagnostics.append(_error("RT100", f"unknown key {key!r} in a {event_type} event",
-                                            (key,), "an event has type, session and event_id"))
+            shape.diagnostics.append(
+                _error(
+                    "RT100",
+                    f"unknown key {key!r} in a {event_type} event",
+                    (key,),
+                    "an event has type, session and event_id",
+                )
+            )
     event_id = doc.get("event_id")
     if "event_id" in doc and not isinstance(event_id, str):
         shape.diagnostics.append(_error("RT105", "event_id must be a string", ("event_id",)))
     elif isinstance(event_id, str) and len(event_id) > MAX_EVENT_ID:
-        shape.diagnostics.append(_error(
-            "RT108", f"event_id is {len(event_id)} characters; the limit is {MAX_EVENT_ID}", ("event_id",)))
+        shape.diagnostics.append(
+            _error("RT108", f"event_id is {len(event_id)} characters; the limit is {MAX_EVENT_ID}", ("event_id",))
+        )
     _require_mapping_session(doc, shape)
     return shape
 
@@ -112,8 +133,11 @@ def _envelope(doc: dict[str, Any]) -> Shape:
     for key in doc:
         if key not in ENVELOPE_KEYS:
             guess = close_match(key, ENVELOPE_KEYS)
-            hint = (f"did you mean {guess!r}?" if guess else
-                    "profile keys are: " + ", ".join(ENVELOPE_KEYS[1:]) + "; session settings go under session:")
+            hint = (
+                f"did you mean {guess!r}?"
+                if guess
+                else "profile keys are: " + ", ".join(ENVELOPE_KEYS[1:]) + "; session settings go under session:"
+            )
             shape.diagnostics.append(_error("RT100", f"unknown profile key {key!r}", (key,), hint))
     api = doc.get("api")
     if "api" in doc:
@@ -126,8 +150,9 @@ def _envelope(doc: dict[str, Any]) -> Shape:
         if kind in (REALTIME, TRANSCRIPTION):
             shape.kind = kind
         else:
-            shape.diagnostics.append(_error(
-                "RT107", f"invalid kind {kind!r}; expected 'realtime' or 'transcription'", ("kind",)))
+            shape.diagnostics.append(
+                _error("RT107", f"invalid kind {kind!r}; expected 'realtime' or 'transcription'", ("kind",))
+            )
     desc = doc.get("description")
     if "description" in doc and not isinstance(desc, str):
         shape.diagnostics.append(_error("RT105", "description must be a string", ("description",)))
@@ -142,21 +167,37 @@ def _read_ignore(value: Any, shape: Shape) -> None:
     from rtcfg.codes import guess, lookup
 
     if not isinstance(value, list):
-        shape.diagnostics.append(_error("RT105", f"ignore must be a list of rule codes, not a {kind_name(value)}",
-                                        ("ignore",), "for example ignore: [RT214]"))
+        shape.diagnostics.append(
+            _error(
+                "RT105",
+                f"ignore must be a list of rule codes, not a {kind_name(value)}",
+                ("ignore",),
+                "for example ignore: [RT214]",
+            )
+        )
         return
     codes = set()
     for i, item in enumerate(value):
         entry = lookup(item) if isinstance(item, str) else None
         if entry is None:
             meant = guess(item) if isinstance(item, str) else None
-            shape.diagnostics.append(_error(
-                "RT107", f"ignore: {item!r} is not a rule code", ("ignore", i),
-                f"did you mean {meant}?" if meant else "`rtcfg rules` lists the codes"))
+            shape.diagnostics.append(
+                _error(
+                    "RT107",
+                    f"ignore: {item!r} is not a rule code",
+                    ("ignore", i),
+                    f"did you mean {meant}?" if meant else "`rtcfg rules` lists the codes",
+                )
+            )
         elif not entry.ignorable:
-            shape.diagnostics.append(_error(
-                "RT107", f"ignore: {entry.code} ({entry.name}) cannot be turned off: the API rejects "
-                "such a session", ("ignore", i), "fix the profile instead"))
+            shape.diagnostics.append(
+                _error(
+                    "RT107",
+                    f"ignore: {entry.code} ({entry.name}) cannot be turned off: the API rejects such a session",
+                    ("ignore", i),
+                    "fix the profile instead",
+                )
+            )
         else:
             codes.add(entry.code)
     shape.ignore = frozenset(codes)
@@ -167,9 +208,13 @@ def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:
     if "session" not in doc:
         shape.diagnostics.append(_error("RT104", "missing key 'session'", ()))
     elif not isinstance(session, dict):
-        shape.diagnostics.append(_error(
-            "RT003", f"session is {'null' if session is None else 'a ' + kind_name(session)}, not a mapping",
-            ("session",)))
+        shape.diagnostics.append(
+            _error(
+                "RT003",
+                f"session is {'null' if session is None else 'a ' + kind_name(session)}, not a mapping",
+                ("session",),
+            )
+        )
 
 
 def _decide_dialect(shape: Shape) -> None:
@@ -186,8 +231,9 @@ def _decide_dialect(shape: Shape) -> None:
     if shape.dialect == GA and shape.kind is not None:
         declared = session.get("type")
         if isinstance(declared, str) and declared != shape.kind:
-            shape.diagnostics.append(_error(
-                "RT107", f"kind is {shape.kind!r} but session.type is {declared!r}", ("kind",)))
+            shape.diagnostics.append(
+                _error("RT107", f"kind is {shape.kind!r} but session.type is {declared!r}", ("kind",))
+            )
 
 
 def kind_name(value: Any) -> str:
@@ -206,5 +252,3 @@ def kind_name(value: Any) -> str:
     if isinstance(value, dict):
         return "mapping"
     return type(value).__name__
-
-

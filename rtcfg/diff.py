@@ -31,7 +31,6 @@ class ToolKey:
         return self.name
 
 
-
 @dataclass(frozen=True)
 class Change:
     op: str
@@ -92,8 +91,9 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _walk(a: Any, b: Any, at: tuple[Any, ...], out: list[Change], root_a: dict[str, Any],
-          root_b: dict[str, Any]) -> None:
+def _walk(
+    a: Any, b: Any, at: tuple[Any, ...], out: list[Change], root_a: dict[str, Any], root_b: dict[str, Any]
+) -> None:
     if at == ("tools",) and isinstance(a, list) and isinstance(b, list):
         a, b = _by_identity(a), _by_identity(b)
     if isinstance(a, dict) and isinstance(b, dict):
@@ -122,8 +122,9 @@ def _by_identity(tools: list[Any]) -> dict[ToolKey, Any]:
     return keyed
 
 
-def _change(op: str, path: tuple[Any, ...], old: Any, new: Any, root_a: dict[str, Any],
-            root_b: dict[str, Any]) -> Change:
+def _change(
+    op: str, path: tuple[Any, ...], old: Any, new: Any, root_a: dict[str, Any], root_b: dict[str, Any]
+) -> Change:
     why = _needs_new_session(path, old, root_a)
     return Change(op, path, old, new, NEW_SESSION if why else BEHAVIOUR, why)
 

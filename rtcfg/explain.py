@@ -60,11 +60,12 @@ def read_error(text: str) -> ApiError:
     except ValueError:
         return ApiError(text)
     if isinstance(data, dict):
-        inner = data.get("error") if isinstance(data.get("error"), dict) else data
+        inner: dict[str, Any] = data["error"] if isinstance(data.get("error"), dict) else data
         message = inner.get("message")
         if isinstance(message, str) or isinstance(inner.get("code"), str):
-            return ApiError(message if isinstance(message, str) else "",
-                            _str(inner.get("code")), _str(inner.get("param")))
+            return ApiError(
+                message if isinstance(message, str) else "", _str(inner.get("code")), _str(inner.get("param"))
+            )
     return ApiError(text)
 
 
@@ -95,17 +96,21 @@ def _unknown(err: ApiError, m: re.Match[str] | None) -> Explanation:
     path = parse_param(param)
     key = next((k for k in reversed(path) if isinstance(k, str)), "")
     code = "RT100"
-    meaning = (f"The server does not accept {key!r} at {param}. It rejected the whole event, so "
-               "nothing in it was applied (not the instructions, not the tools).")
+    meaning = (
+        f"The server does not accept {key!r} at {param}. It rejected the whole event, so "
+        "nothing in it was applied (not the instructions, not the tools)."
+    )
     if len(path) == 1 and key in dialect.BETA_ONLY:
         code = "RT101"
-        meaning += (f" {key!r} is a beta-interface key and the server speaks GA"
-                    + (f": in GA it is {dialect.BETA_TO_GA[key]}." if dialect.BETA_TO_GA[key] else
-                       ", which has no such setting."))
+        meaning += f" {key!r} is a beta-interface key and the server speaks GA" + (
+            f": in GA it is {dialect.BETA_TO_GA[key]}." if dialect.BETA_TO_GA[key] else ", which has no such setting."
+        )
     elif len(path) == 1 and key in dialect.GA_ONLY:
         code = "RT102"
-        meaning += (f" {key!r} is a GA key and the server speaks the beta interface (an older or "
-                    "compatible server, e.g. an Azure preview deployment).")
+        meaning += (
+            f" {key!r} is a GA key and the server speaks the beta interface (an older or "
+            "compatible server, e.g. an Azure preview deployment)."
+        )
     return Explanation(err, True, meaning, [CODES[code]], path, other_place=True)
 
 
@@ -116,8 +121,9 @@ def _missing(err: ApiError, m: re.Match[str] | None) -> Explanation:
     if path == ("type",):
         meaning += " A GA session names its type: realtime or transcription."
     elif path[-1:] == ("name",) and "tool_choice" in path:
-        meaning += (" A forced tool choice is flat: {type: function, name: ...}, not "
-                    "{type: function, function: {name: ...}}.")
+        meaning += (
+            " A forced tool choice is flat: {type: function, name: ...}, not {type: function, function: {name: ...}}."
+        )
     return Explanation(err, True, meaning, [CODES["RT104"]], path)
 
 
@@ -125,8 +131,10 @@ def _invalid_type(err: ApiError, m: re.Match[str] | None) -> Explanation:
     assert m is not None
     param, expected, got = m.group(1), m.group(2), m.group(3)
     if got == "null":
-        meaning = (f"{param} was sent as null, which it does not take. Omit the key to leave the "
-                   "setting alone; null only turns off the settings that may be turned off.")
+        meaning = (
+            f"{param} was sent as null, which it does not take. Omit the key to leave the "
+            "setting alone; null only turns off the settings that may be turned off."
+        )
         code = "RT106"
     else:
         meaning = f"{param} must be {expected}, but the request sent {got}."
@@ -146,13 +154,16 @@ def _invalid_value(err: ApiError, m: re.Match[str] | None) -> Explanation:
         codes = ["RT112", "RT107"]
         meaning += " Voices are checked against the server's own list; it may differ by deployment."
     elif value in ("g711-ulaw", "g711-alaw", "pcm16", "g711_ulaw", "g711_alaw"):
-        meaning += (" Beta formats are pcm16, g711_ulaw, g711_alaw; GA formats are objects: "
-                    "{type: audio/pcm, rate: 24000}, {type: audio/pcmu}, {type: audio/pcma}.")
+        meaning += (
+            " Beta formats are pcm16, g711_ulaw, g711_alaw; GA formats are objects: "
+            "{type: audio/pcm, rate: 24000}, {type: audio/pcmu}, {type: audio/pcma}."
+        )
     return Explanation(err, True, meaning, [CODES[c] for c in codes], path, value=value)
 
 
-_VOICE_HINTS = frozenset({"alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin",
-                          "cedar", "fable", "onyx", "nova"})
+_VOICE_HINTS = frozenset(
+    {"alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar", "fable", "onyx", "nova"}
+)
 
 
 def _out_of_range(err: ApiError, m: re.Match[str] | None) -> Explanation:
@@ -160,63 +171,96 @@ def _out_of_range(err: ApiError, m: re.Match[str] | None) -> Explanation:
     param, what = m.group(1), m.group(2).strip().rstrip(".")
     path = parse_param(param)
     if "pattern" in what and path[-1:] == ("name",):
-        return Explanation(err, True, f"{param} is not a valid name ({what}). Names use letters, digits, "
-                           "_ and -, at most 64 characters.", [CODES["RT203"]], path)
-    return Explanation(err, True, f"{param} is outside the range the API accepts ({what}).",
-                       [CODES["RT108"]], path)
+        return Explanation(
+            err,
+            True,
+            f"{param} is not a valid name ({what}). Names use letters, digits, _ and -, at most 64 characters.",
+            [CODES["RT203"]],
+            path,
+        )
+    return Explanation(err, True, f"{param} is outside the range the API accepts ({what}).", [CODES["RT108"]], path)
 
 
 def _modalities(err: ApiError, m: re.Match[str] | None) -> Explanation:
     assert m is not None
     return Explanation(
-        err, True, f"The modality set {m.group(1)} is not one the server takes. GA output_modalities is "
+        err,
+        True,
+        f"The modality set {m.group(1)} is not one the server takes. GA output_modalities is "
         "exactly [audio] or [text] (audio already includes a transcript); beta modalities is [text] "
-        "or [audio, text].", [CODES["RT108"], CODES["RT107"]], ("output_modalities",), other_place=True)
+        "or [audio, text].",
+        [CODES["RT108"], CODES["RT107"]],
+        ("output_modalities",),
+        other_place=True,
+    )
 
 
 def _voice_change(err: ApiError, m: re.Match[str] | None) -> Explanation:
     return Explanation(
-        err, True, "A session.update changed the voice after the model had already spoken. The voice is "
+        err,
+        True,
+        "A session.update changed the voice after the model had already spoken. The voice is "
         "fixed once assistant audio exists; set it in the session-creation request (or the first "
-        "update, before any response), and leave it out of later updates.", [], ("audio", "output", "voice"),
-        when_set="the profile's voice is fine; send it before the first response only")
+        "update, before any response), and leave it out of later updates.",
+        [],
+        ("audio", "output", "voice"),
+        when_set="the profile's voice is fine; send it before the first response only",
+    )
 
 
 def _beta_disabled(err: ApiError, m: re.Match[str] | None) -> Explanation:
     return Explanation(
-        err, True, "The request used the retired beta interface (the OpenAI-Beta: realtime=v1 header, a "
+        err,
+        True,
+        "The request used the retired beta interface (the OpenAI-Beta: realtime=v1 header, a "
         "beta endpoint, or a beta-shaped session). OpenAI answers this way since May 2026. Send the GA "
-        "shape: `rtcfg migrate` rewrites a beta profile.", [CODES["RT110"]])
+        "shape: `rtcfg migrate` rewrites a beta profile.",
+        [CODES["RT110"]],
+    )
 
 
 def _turn_detection(err: ApiError, m: re.Match[str] | None) -> Explanation:
     return Explanation(
-        err, True, "The transcription model takes no server-side turn detection (gpt-realtime-whisper, "
+        err,
+        True,
+        "The transcription model takes no server-side turn detection (gpt-realtime-whisper, "
         "gpt-live-transcribe). Set audio.input.turn_detection to null and commit the input audio "
-        "buffer from the client.", [CODES["RT220"], CODES["RT221"]], ("audio", "input", "turn_detection"))
+        "buffer from the client.",
+        [CODES["RT220"], CODES["RT221"]],
+        ("audio", "input", "turn_detection"),
+    )
 
 
 def _expired(err: ApiError, m: re.Match[str] | None) -> Explanation:
     return Explanation(
-        err, True, "The session reached the API's maximum duration (30 minutes) and was closed. This is "
-        "not a configuration error: open a new session and carry the conversation over.", [])
+        err,
+        True,
+        "The session reached the API's maximum duration (30 minutes) and was closed. This is "
+        "not a configuration error: open a new session and carry the conversation over.",
+        [],
+    )
 
 
 def _client_secret(err: ApiError, m: re.Match[str] | None) -> Explanation:
     return Explanation(
-        err, True, "client_secret belongs to the session-creation request, not to session.update "
+        err,
+        True,
+        "client_secret belongs to the session-creation request, not to session.update "
         "(and in GA, expires_after sits at the top level of POST /v1/realtime/client_secrets).",
-        [CODES["RT240"]], ("client_secret",))
+        [CODES["RT240"]],
+        ("client_secret",),
+    )
 
 
 # Ordered: the first pattern that matches the message explains it.
 _MESSAGES: list[tuple[re.Pattern[str], Matcher]] = [
     (re.compile(r"Unknown parameter:\s*'([^']+)'", re.I), _unknown),
     (re.compile(r"Missing required parameter:\s*'([^']+)'", re.I), _missing),
-    (re.compile(r"Invalid type for\s*'([^']+)':\s*expected (?:an? )?(.+?),\s*but got (?:an? )?(\w+)", re.I),
-     _invalid_type),
-    (re.compile(r"Invalid value:\s*'([^']*)'\.?\s*(?:Supported values are:\s*(.*))?", re.I | re.S),
-     _invalid_value),
+    (
+        re.compile(r"Invalid type for\s*'([^']+)':\s*expected (?:an? )?(.+?),\s*but got (?:an? )?(\w+)", re.I),
+        _invalid_type,
+    ),
+    (re.compile(r"Invalid value:\s*'([^']*)'\.?\s*(?:Supported values are:\s*(.*))?", re.I | re.S), _invalid_value),
     (re.compile(r"Invalid modalities:\s*(\[[^\]]*\])", re.I), _modalities),
     (re.compile(r"Invalid\s*'([^']+)':\s*(.+)", re.I | re.S), _out_of_range),
     (re.compile(r"Cannot update a conversation's voice", re.I), _voice_change),
@@ -240,9 +284,13 @@ def explain(text: str, profile_path: str | None = None) -> Explanation:
     err = read_error(text)
     found = _match(err)
     if found is None:
-        found = Explanation(err, False, "rtcfg does not recognise this error. `rtcfg validate` checks "
-                            "what the API's schema and its known run-time errors say; if the profile "
-                            "validates, the error may come from the code that sends it.")
+        found = Explanation(
+            err,
+            False,
+            "rtcfg does not recognise this error. `rtcfg validate` checks "
+            "what the API's schema and its known run-time errors say; if the profile "
+            "validates, the error may come from the code that sends it.",
+        )
     if profile_path is not None:
         source = read_path(profile_path)
         found.profile = check_source(source)
@@ -289,14 +337,17 @@ def _locate(ex: Explanation, profile: Profile, document: Document) -> None:
     if not wanted and ex.rules and ex.rules[0].code == "RT110" and shape.dialect == dialect.BETA:
         # What made the profile beta: its `api: beta`, or its first beta-only key.
         first = next((k for k in session if k in dialect.BETA_ONLY), None)
-        wanted.append(shape.declared_by or (prefix + (first,) if first else prefix))
+        wanted.append(shape.declared_by or ((*prefix, first) if first else prefix))
     for path in wanted:
         line, column = document.locate(path, at_key=bool(path) and ex.value is None)
         ex.places.append(Place(path, line, column))
     related = {r.code for r in ex.rules}
     if wanted:
-        ex.diagnostics = [d for d in profile.diagnostics
-                          if d.path and any(d.path[:len(w)] == w or w[:len(d.path)] == d.path for w in wanted)]
+        ex.diagnostics = [
+            d
+            for d in profile.diagnostics
+            if d.path and any(d.path[: len(w)] == w or w[: len(d.path)] == d.path for w in wanted)
+        ]
     else:
         ex.diagnostics = [d for d in profile.diagnostics if d.code in related]
     ex.note = _note(ex, profile, shape.dialect, bool(paths), moved)
@@ -308,9 +359,11 @@ def _note(ex: Explanation, profile: Profile, dialect_name: str, found: bool, mov
     where = dotted(("session", *ex.api_path)) if ex.api_path else (repr(ex.value) if ex.value else None)
     if moved and ex.places and ex.rules and ex.rules[0].code in ("RT100", "RT101", "RT102"):
         at = dotted(ex.places[0].path)
-        return (f"{profile.name} sets it at {at}, but the request carried it at {where}: the code that "
-                "sends the profile rewrote it into the other interface's shape (an SDK older than the "
-                "profile?)")
+        return (
+            f"{profile.name} sets it at {at}, but the request carried it at {where}: the code that "
+            "sends the profile rewrote it into the other interface's shape (an SDK older than the "
+            "profile?)"
+        )
     if ex.diagnostics:
         return f"`rtcfg validate {profile.name}` reports it: fix the profile and render it again"
     if not found:
@@ -318,12 +371,15 @@ def _note(ex: Explanation, profile: Profile, dialect_name: str, found: bool, mov
             return None
         if ex.rules and ex.rules[0].code == "RT104":
             return f"{profile.name} does not set {where} either: add it to the profile"
-        return (f"{profile.name} does not set {where}: whatever sent the request added it (an SDK's "
-                "default, or the code around it); check that layer")
+        return (
+            f"{profile.name} does not set {where}: whatever sent the request added it (an SDK's "
+            "default, or the code around it); check that layer"
+        )
     if ex.rules and ex.rules[0].code in ("RT101", "RT102"):
         era = "beta" if dialect_name == dialect.BETA else "GA"
-        return (f"{profile.name} is a valid {era} profile, sent to a server that speaks the other interface; "
-                + ("`rtcfg migrate` turns it into GA" if era == "beta" else "target a GA endpoint"))
+        return f"{profile.name} is a valid {era} profile, sent to a server that speaks the other interface; " + (
+            "`rtcfg migrate` turns it into GA" if era == "beta" else "target a GA endpoint"
+        )
     if ex.when_set:
         return ex.when_set
     return f"{profile.name} sets it here, and rtcfg finds nothing wrong with it for the profile's interface"
@@ -335,9 +391,9 @@ def _find_path(session: dict[str, Any], path: Path, *, moved: bool) -> Path | No
     if datapath.has(session, path):
         return path
     if moved and len(path) == 1 and isinstance(path[0], str):
-        moved = dialect.BETA_TO_GA.get(path[0]) or _reverse(path[0])
-        if moved:
-            alt = tuple(moved.split("."))
+        elsewhere = dialect.BETA_TO_GA.get(path[0]) or _reverse(path[0])
+        if elsewhere:
+            alt = tuple(elsewhere.split("."))
             if datapath.has(session, alt):
                 return alt
     return None

@@ -31,8 +31,13 @@ def read_rev(rev: str, path: str) -> Source:
     # `./` makes git read the path relative to the current directory, not the repository root.
     object_name = f"{rev}:{path if path.startswith(('/', './', '../')) else './' + path}"
     try:
-        done = subprocess.run([git, "cat-file", "blob", object_name], capture_output=True,
-                              timeout=_TIMEOUT, check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        done = subprocess.run(
+            [git, "cat-file", "blob", object_name],
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )
     except subprocess.TimeoutExpired:
         raise RtcfgError(f"{name}: git did not answer within {_TIMEOUT} s") from None
     except OSError as exc:

@@ -36,8 +36,15 @@ def shipped() -> list[Shipped]:
         profile = pipeline.check_path(str(path), pipeline.Options(root=str(base)))
         description = profile.envelope.get("description")
         name = str(path.relative_to(base).with_suffix("")).replace(os.sep, "/")
-        out.append(Shipped(name, path, description if isinstance(description, str) else "",
-                           profile.dialect or "?", profile.kind or "?"))
+        out.append(
+            Shipped(
+                name,
+                path,
+                description if isinstance(description, str) else "",
+                profile.dialect or "?",
+                profile.kind or "?",
+            )
+        )
     return out
 
 
@@ -61,8 +68,9 @@ def dependencies(template: Path) -> list[Path]:
         return read_file(path)
 
     source = read_path(str(template))
-    pipeline.check_source(source, pipeline.Options(root=str(template.parent.resolve()), env={}),
-                          location=str(template), reader=recording)
+    pipeline.check_source(
+        source, pipeline.Options(root=str(template.parent.resolve()), env={}), location=str(template), reader=recording
+    )
     return [Path(p) for p in dict.fromkeys(read)]
 
 

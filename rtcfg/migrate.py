@@ -34,9 +34,16 @@ def migrate(profile: Profile, text: str, *, is_json: bool = False, result_name: 
     converted = convert.beta_to_ga(ordered_session(profile), kind)
     changes = list(converted.changes)
     if converted.expires_after is not None:
-        changes.append(Change(("client_secret",), None, "the client secret's expiry is not part of a GA "
-                              "profile: pass it when creating the session (rtcfg render --as create "
-                              f"--expires-in {converted.expires_after.get('seconds', 600)})", lossy=True))
+        changes.append(
+            Change(
+                ("client_secret",),
+                None,
+                "the client secret's expiry is not part of a GA "
+                "profile: pass it when creating the session (rtcfg render --as create "
+                f"--expires-in {converted.expires_after.get('seconds', 600)})",
+                lossy=True,
+            )
+        )
     document = parse(profile.name, text, is_json=is_json).data
     session = _ga_order(converted.session, kind)
     if profile.event:
@@ -88,8 +95,9 @@ _Dumper.add_representer(str, _str)
 
 
 def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-                     allow_unicode=True, width=100, indent=2)
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=100, indent=2
+    )
 
 
 _COMMENT = re.compile(r"(^|\s)#")

@@ -109,14 +109,16 @@ def check_bytes(name: str, data: bytes, options: Options = _DEFAULT) -> Profile:
     return check_source(from_bytes(name, data), options)
 
 
-def check_source(source: Source, options: Options = _DEFAULT, *, location: str | None = None,
-                 reader: compose.Reader | None = None) -> Profile:
+def check_source(
+    source: Source, options: Options = _DEFAULT, *, location: str | None = None, reader: compose.Reader | None = None
+) -> Profile:
     """`location`: the file the source stands for, which its bases and includes are relative
     to (None for stdin: the current directory); `reader`: how those files are read."""
     if source.text is None:
         return Profile(source.name, source.diagnostics, unreadable=source.unreadable)
-    return check_text(source.name, source.text, is_json=source.is_json, options=options, location=location,
-                      reader=reader)
+    return check_text(
+        source.name, source.text, is_json=source.is_json, options=options, location=location, reader=reader
+    )
 
 
 class View:
@@ -136,11 +138,19 @@ class View:
 
     def scalar_text(self, path: Path) -> tuple[str, str | None] | None:
         source = self.composed if self.composed is not None else self.doc
-        return source.scalar_text(path)  # type: ignore[no-any-return]
+        found: tuple[str, str | None] | None = source.scalar_text(path)
+        return found
 
 
-def check_text(name: str, text: str, *, is_json: bool = False, options: Options = _DEFAULT,
-               location: str | None = None, reader: compose.Reader | None = None) -> Profile:
+def check_text(
+    name: str,
+    text: str,
+    *,
+    is_json: bool = False,
+    options: Options = _DEFAULT,
+    location: str | None = None,
+    reader: compose.Reader | None = None,
+) -> Profile:
     try:
         doc = parse(name, text, is_json=is_json)
     except LoadError as exc:
@@ -149,8 +159,9 @@ def check_text(name: str, text: str, *, is_json: bool = False, options: Options 
     diags = list(doc.problems)
     view = View(doc)
     if compose.needed(doc.data):
-        view = View(doc, compose.compose(doc, options.root or os.getcwd(), options.env,
-                                         location=location, reader=reader))
+        view = View(
+            doc, compose.compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
+        )
         diags += view.composed.diagnostics
     profile.view = view
     shape = dialect.split(view.data)
@@ -172,8 +183,23 @@ def check_text(name: str, text: str, *, is_json: bool = False, options: Options 
 
 # A profile whose bases or included files could not be read is not the profile it says it
 # is: its session is not checked (the missing half would raise errors of its own).
-_COMPOSITION = frozenset({"RT001", "RT002", "RT003", "RT004", "RT005", "RT006", "RT007", "RT008", "RT010",
-                          "RT011", "RT012", "RT013", "RT014"})
+_COMPOSITION = frozenset(
+    {
+        "RT001",
+        "RT002",
+        "RT003",
+        "RT004",
+        "RT005",
+        "RT006",
+        "RT007",
+        "RT008",
+        "RT010",
+        "RT011",
+        "RT012",
+        "RT013",
+        "RT014",
+    }
+)
 
 
 def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) -> list[Diagnostic]:
@@ -182,28 +208,38 @@ def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) 
     if shape.mixed:
         beta_keys, ga_keys = shape.mixed
         minority = beta_keys if shape.dialect == dialect.GA else ga_keys
-        diags.append(Diagnostic(
-            Severity.ERROR, "RT103",
-            f"the session mixes beta keys ({', '.join(beta_keys)}) with GA keys ({', '.join(ga_keys)})",
-            shape.prefix + (minority[0],),
-            hint=f"a session is one or the other; read as {shape.dialect.upper()}, so the "
-                 f"{'beta' if shape.dialect == dialect.GA else 'GA'} keys are reported below"))
+        diags.append(
+            Diagnostic(
+                Severity.ERROR,
+                "RT103",
+                f"the session mixes beta keys ({', '.join(beta_keys)}) with GA keys ({', '.join(ga_keys)})",
+                (*shape.prefix, minority[0]),
+                hint=f"a session is one or the other; read as {shape.dialect.upper()}, so the "
+                f"{'beta' if shape.dialect == dialect.GA else 'GA'} keys are reported below",
+            )
+        )
     root, adapter = _adapter(shape.dialect, shape.kind)
     try:
         profile.model = adapter.validate_python(session)
         profile.session = session
     except ValidationError as exc:
         translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
-        diags += collapse([translator.translate(e) for e in exc.errors(include_url=False)])
+        diags += collapse([translator.translate(dict(e)) for e in exc.errors(include_url=False)])
     profile.kind = _kind_of(shape, session)
     diags += _advice(shape, session)
     if profile.model is not None and not any(d.is_error for d in diags):
         # Rules read the session as valid data; on a broken shape they would guess.
         n = len(shape.prefix)
         written_as = {p[n:]: text for p, text in doc.references.items() if p[:n] == shape.prefix}
-        ctx = rules.Context(session, shape.dialect, profile.kind, shape.prefix,
-                            is_event=shape.event is not None, today=options.today or _today(),
-                            references=written_as)
+        ctx = rules.Context(
+            session,
+            shape.dialect,
+            profile.kind,
+            shape.prefix,
+            is_event=shape.event is not None,
+            today=options.today or _today(),
+            references=written_as,
+        )
         diags += rules.check(ctx)
     return diags
 
@@ -222,27 +258,34 @@ def _advice(shape: Shape, session: dict[str, Any]) -> list[Diagnostic]:
     """Warnings about a session whose shape is fine."""
     out: list[Diagnostic] = []
 
-    def warn(code: str, message: str, path: tuple[str, ...], hint: str | None, *, in_session: bool = True) -> None:
-        out.append(Diagnostic(Severity.WARNING, code, message,
-                              (shape.prefix if in_session else ()) + path, hint=hint))
+    def warn(code: str, message: str, path: Path, hint: str | None, *, in_session: bool = True) -> None:
+        out.append(Diagnostic(Severity.WARNING, code, message, (shape.prefix if in_session else ()) + path, hint=hint))
 
     if shape.dialect == dialect.BETA:
         anchor, in_session = shape.declared_by, False
         if anchor is None:
             first = next((k for k in session if k in dialect.BETA_ONLY), None) or next(iter(session), None)
             anchor, in_session = ((first,) if first else ()), True
-        warn("RT110", "the beta Realtime interface is retired: OpenAI answers beta_api_shape_disabled "
-             "since May 2026", anchor, "`rtcfg migrate PROFILE` rewrites it for the GA interface; keep "
-             "beta only for a compatible server", in_session=in_session)
+        warn(
+            "RT110",
+            "the beta Realtime interface is retired: OpenAI answers beta_api_shape_disabled since May 2026",
+            anchor,
+            "`rtcfg migrate PROFILE` rewrites it for the GA interface; keep beta only for a compatible server",
+            in_session=in_session,
+        )
     for key in RESPONSE_ONLY:
         if key in session:
-            warn("RT109", f"{key!r} is set by the server in its responses; a request does not send it",
-                 (key,), "`rtcfg render` leaves it out; delete it from the profile")
+            warn(
+                "RT109",
+                f"{key!r} is set by the server in its responses; a request does not send it",
+                (key,),
+                "`rtcfg render` leaves it out; delete it from the profile",
+            )
     out += _unknown_names(shape.dialect, session, shape.prefix)
     return out
 
 
-def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str, ...]) -> list[Diagnostic]:
+def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: Path) -> list[Diagnostic]:
     """Warnings for names the API takes as free strings but rtcfg does not know."""
     out: list[Diagnostic] = []
     beta = dialect_name == dialect.BETA
@@ -257,8 +300,11 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str
     model = session.get("model")
     known_models = capabilities.BETA_REALTIME_MODELS if beta else capabilities.REALTIME_MODELS
     if isinstance(model, str) and model not in known_models:
-        reason = ("a GA-era model that the beta interface does not have; "
-                  if beta and model in capabilities.REALTIME_MODELS else "")
+        reason = (
+            "a GA-era model that the beta interface does not have; "
+            if beta and model in capabilities.REALTIME_MODELS
+            else ""
+        )
         warn("RT111", f"unknown model {model!r}", ("model",), reason + suggestion(model, known_models))
 
     voice_path = ("voice",) if beta else ("audio", "output", "voice")
@@ -268,8 +314,12 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: tuple[str
         why = capabilities.NOT_REALTIME_VOICES.get(voice)
         if beta and voice in capabilities.GA_VOICES:
             why = "a GA-era voice that the beta interface does not have"
-        warn("RT112", f"unknown voice {voice!r}", voice_path,
-             (f"{voice!r} is {why}; " if why else "") + suggestion(voice, voices))
+        warn(
+            "RT112",
+            f"unknown voice {voice!r}",
+            voice_path,
+            (f"{voice!r} is {why}; " if why else "") + suggestion(voice, voices),
+        )
 
     trx_path = ("input_audio_transcription", "model") if beta else ("audio", "input", "transcription", "model")
     trx_model = datapath.get(session, trx_path)

@@ -44,8 +44,15 @@ def ordered_session(profile: Profile) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in RESPONSE_ONLY}
 
 
-def render(profile: Profile, *, envelope: str = UPDATE, api: str | None = None, event_id: str | None = None,
-           expires_in: int | None = None, mid_session: bool = False) -> Rendered:
+def render(
+    profile: Profile,
+    *,
+    envelope: str = UPDATE,
+    api: str | None = None,
+    event_id: str | None = None,
+    expires_in: int | None = None,
+    mid_session: bool = False,
+) -> Rendered:
     """Render a valid profile. `api` converts to that dialect; `mid_session` leaves out of an
     update what cannot change once a conversation is under way."""
     assert profile.valid and profile.dialect and profile.kind
@@ -53,13 +60,20 @@ def render(profile: Profile, *, envelope: str = UPDATE, api: str | None = None, 
     out = Rendered(None, target, kind)
     expires_after = None
     if target != profile.dialect:
-        converted = (convert.beta_to_ga(session, kind) if target == dialect.GA else convert.ga_to_beta(session))
+        converted = convert.beta_to_ga(session, kind) if target == dialect.GA else convert.ga_to_beta(session)
         for change in converted.changes:
             if change.impossible or change.lossy:
                 code = "RT300" if change.impossible else "RT301"
-                out.diagnostics.append(Diagnostic(
-                    CODES[code].severity, code, change.message, (*profile.prefix, *change.source),
-                    profile.name, hint=CODES[code].hint))
+                out.diagnostics.append(
+                    Diagnostic(
+                        CODES[code].severity,
+                        code,
+                        change.message,
+                        (*profile.prefix, *change.source),
+                        profile.name,
+                        hint=CODES[code].hint,
+                    )
+                )
         if converted.impossible:
             return out
         session, expires_after = _canonical(converted.session, target, kind), converted.expires_after
@@ -89,31 +103,42 @@ def _without_client_secret(session: dict[str, Any], out: Rendered) -> dict[str, 
     return session
 
 
-def _update(session: dict[str, Any], dialect_name: str, kind: str, event_id: str | None, mid_session: bool,
-            out: Rendered) -> dict[str, Any]:
+def _update(
+    session: dict[str, Any], dialect_name: str, kind: str, event_id: str | None, mid_session: bool, out: Rendered
+) -> dict[str, Any]:
     session = _without_client_secret(session, out)
     if "model" in session:
         session = {k: v for k, v in session.items() if k != "model"}
-        out.notes.append("model left out: the model is fixed when the connection opens "
-                         "(wss://.../v1/realtime?model=...); a session.update cannot change it")
+        out.notes.append(
+            "model left out: the model is fixed when the connection opens "
+            "(wss://.../v1/realtime?model=...); a session.update cannot change it"
+        )
     voice_path = ("audio", "output", "voice") if dialect_name == dialect.GA else ("voice",)
     if _has(session, voice_path):
         if mid_session:
             session = _drop(session, voice_path)
-            out.notes.append(f"{dotted(voice_path)} left out (--mid-session): the voice cannot change once the "
-                             "model has spoken (cannot_update_voice)")
+            out.notes.append(
+                f"{dotted(voice_path)} left out (--mid-session): the voice cannot change once the "
+                "model has spoken (cannot_update_voice)"
+            )
         else:
-            out.notes.append(f"{dotted(voice_path)} kept: send this update before the model first speaks, or "
-                             "render later updates with --mid-session")
+            out.notes.append(
+                f"{dotted(voice_path)} kept: send this update before the model first speaks, or "
+                "render later updates with --mid-session"
+            )
     if "tracing" in session:
         if mid_session:
             session = {k: v for k, v in session.items() if k != "tracing"}
             out.notes.append("tracing left out (--mid-session): once enabled it cannot change")
         elif session["tracing"] is not None:
-            out.notes.append("tracing kept: once enabled it cannot change, so later updates should leave it "
-                             "out (--mid-session)")
-    event_type = ("transcription_session.update" if dialect_name == dialect.BETA and kind == dialect.TRANSCRIPTION
-                  else "session.update")
+            out.notes.append(
+                "tracing kept: once enabled it cannot change, so later updates should leave it out (--mid-session)"
+            )
+    event_type = (
+        "transcription_session.update"
+        if dialect_name == dialect.BETA and kind == dialect.TRANSCRIPTION
+        else "session.update"
+    )
     event: dict[str, Any] = {"type": event_type}
     if event_id is not None:
         event["event_id"] = event_id
@@ -121,8 +146,14 @@ def _update(session: dict[str, Any], dialect_name: str, kind: str, event_id: str
     return event
 
 
-def _create(session: dict[str, Any], dialect_name: str, kind: str, expires_in: int | None,
-            expires_after: dict[str, Any] | None, out: Rendered) -> dict[str, Any]:
+def _create(
+    session: dict[str, Any],
+    dialect_name: str,
+    kind: str,
+    expires_in: int | None,
+    expires_after: dict[str, Any] | None,
+    out: Rendered,
+) -> dict[str, Any]:
     if expires_in is not None:
         expires_after = {"anchor": "created_at", "seconds": expires_in}
     if dialect_name == dialect.GA:

@@ -56,8 +56,10 @@ def to_github(profiles: Sequence[Profile]) -> str:
         for d in p.diagnostics:
             level = "error" if d.is_error else "warning"
             message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-            props = (f"file={_escape_property(d.file or p.name)},line={d.line},col={d.column},"
-                     f"title={_escape_property(d.code)}")
+            props = (
+                f"file={_escape_property(d.file or p.name)},line={d.line},col={d.column},"
+                f"title={_escape_property(d.code)}"
+            )
             lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
@@ -85,7 +87,11 @@ def diff_json(changes: Sequence[Any]) -> str:
     """`{"equal": bool, "changes": [{"op", "path", "old", "new", "impact"}]}`; secrets masked."""
     from rtcfg.secrets import mask
 
-    doc = {"equal": not changes, "changes": [
-        {"op": c.op, "path": c.dotted, "old": mask(c.path, c.old), "new": mask(c.path, c.new), "impact": c.impact}
-        for c in changes]}
+    doc = {
+        "equal": not changes,
+        "changes": [
+            {"op": c.op, "path": c.dotted, "old": mask(c.path, c.old), "new": mask(c.path, c.new), "impact": c.impact}
+            for c in changes
+        ],
+    }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -17,8 +17,10 @@ from rtcfg.secrets import mask
 from rtcfg.show import Setting, shown
 
 _OP = {ADDED: ("+", "green"), REMOVED: ("-", "red"), "changed": ("~", "yellow")}
-_TITLE = {NEW_SESSION: "needs a new session (a live session.update cannot take it)",
-          "behaviour": "changes behaviour (a session.update can apply it)"}
+_TITLE = {
+    NEW_SESSION: "needs a new session (a live session.update cannot take it)",
+    "behaviour": "changes behaviour (a session.update can apply it)",
+}
 _LONG = 60  # a string longer than this (or with a newline) is shown as a diff below the table
 
 
@@ -31,11 +33,18 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
         out.print(Text(f"{names[0]} and {names[1]} set the same session", style="green"), soft_wrap=True)
         return
     counts = {impact: sum(1 for c in changes if c.impact == impact) for impact in IMPACTS}
-    out.print(Text.assemble(
-        (f"{len(changes)} change{'s' if len(changes) != 1 else ''}", "bold"), f" from {names[0]} to {names[1]}: ",
-        (f"{counts[NEW_SESSION]} need{'s' if counts[NEW_SESSION] == 1 else ''} a new session", "bold red")
-        if counts[NEW_SESSION] else "none needs a new session", ", ", f"{counts['behaviour']} change behaviour"),
-        soft_wrap=True)
+    out.print(
+        Text.assemble(
+            (f"{len(changes)} change{'s' if len(changes) != 1 else ''}", "bold"),
+            f" from {names[0]} to {names[1]}: ",
+            (f"{counts[NEW_SESSION]} need{'s' if counts[NEW_SESSION] == 1 else ''} a new session", "bold red")
+            if counts[NEW_SESSION]
+            else "none needs a new session",
+            ", ",
+            f"{counts['behaviour']} change behaviour",
+        ),
+        soft_wrap=True,
+    )
     texts: list[Change] = []
     for impact in IMPACTS:
         group = [c for c in changes if c.impact == impact]
@@ -57,8 +66,7 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
                 texts.append(c)
                 cells = [Text("(text, see below)", style="dim")] * 2
             else:
-                cells = [Text("" if c.op == ADDED else shown(old, 80)),
-                         Text("" if c.op == REMOVED else shown(new, 80))]
+                cells = [Text("" if c.op == ADDED else shown(old, 80)), Text("" if c.op == REMOVED else shown(new, 80))]
             row = [Text(symbol, style=style), Text(c.dotted, style="bold"), *cells]
             if impact == NEW_SESSION:
                 row.append(Text(c.why or ""))
@@ -107,8 +115,12 @@ def print_settings(rows: Sequence[Setting], out: Console, title: str, profile_fi
         # Too narrow for three columns of paths: one line per setting instead.
         for row in rows:
             where = "default" if row.is_default else f"{row.file}:{row.line}"
-            line = Text.assemble((row.path, "dim" if row.is_default else "bold"), " = ",
-                                 (shown(row.value), "dim" if row.is_default else ""), ("  " + where, "dim"))
+            line = Text.assemble(
+                (row.path, "dim" if row.is_default else "bold"),
+                " = ",
+                (shown(row.value), "dim" if row.is_default else ""),
+                ("  " + where, "dim"),
+            )
             out.print(line, soft_wrap=True, highlight=False)
         return
     table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)

@@ -66,18 +66,30 @@ def summary(profiles: Sequence[Profile], strict: bool) -> Text:
 def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> None:
     if detailed:
         for c in entries:
-            out.print(Text.assemble((c.code, "bold"), " ", (c.name, "bold"), "  ",
-                                    (c.severity.value, _STYLE[c.severity.value])))
-            for label, text in (("catches", c.summary), ("fix", c.hint), ("why", c.rationale),
-                                ("source", c.source)):
+            out.print(
+                Text.assemble(
+                    (c.code, "bold"), " ", (c.name, "bold"), "  ", (c.severity.value, _STYLE[c.severity.value])
+                )
+            )
+            for label, text in (("catches", c.summary), ("fix", c.hint), ("why", c.rationale), ("source", c.source)):
                 out.print(Text.assemble((f"  {label:>8}: ", "dim"), text), soft_wrap=True, highlight=False)
             if not c.ignorable:
                 out.print(Text("           cannot be turned off with --ignore", style="dim"))
         return
     # One line per rule, no wrapping: `rtcfg rules | grep tool` should find whole rules.
     for c in entries:
-        out.print(Text.assemble((c.code, "bold"), "  ", (f"{c.severity.value:<7}", _STYLE[c.severity.value]),
-                                "  ", f"{c.name:<31}", c.summary), soft_wrap=True, highlight=False)
+        out.print(
+            Text.assemble(
+                (c.code, "bold"),
+                "  ",
+                (f"{c.severity.value:<7}", _STYLE[c.severity.value]),
+                "  ",
+                f"{c.name:<31}",
+                c.summary,
+            ),
+            soft_wrap=True,
+            highlight=False,
+        )
 
 
 def print_explanation(ex: Explanation, out: Console) -> None:
@@ -87,8 +99,15 @@ def print_explanation(ex: Explanation, out: Console) -> None:
     say("error", ex.error.message or (ex.error.code or ""))
     say("meaning", ex.meaning)
     for rule in ex.rules:
-        say("rule", Text.assemble((rule.code, "bold"), f" {rule.name} ", (rule.severity.value, _STYLE[rule.severity.value]),
-                                  f": {rule.summary}"))
+        say(
+            "rule",
+            Text.assemble(
+                (rule.code, "bold"),
+                f" {rule.name} ",
+                (rule.severity.value, _STYLE[rule.severity.value]),
+                f": {rule.summary}",
+            ),
+        )
     if not ex.rules and ex.recognised:
         say("rule", "none: this is not something a profile can get wrong on its own")
     profile = ex.profile
@@ -96,8 +115,10 @@ def print_explanation(ex: Explanation, out: Console) -> None:
         return
     for place in ex.places:
         line = profile.source_line(place.line) if profile.text is not None else None
-        say("in profile", Text.assemble(f"{profile.name}:{place.line}:{place.column}",
-                                        (f"  ({dotted(place.path)})", "dim")))
+        say(
+            "in profile",
+            Text.assemble(f"{profile.name}:{place.line}:{place.column}", (f"  ({dotted(place.path)})", "dim")),
+        )
         if line is not None and line.strip() and not ex.diagnostics:
             out.print(Text(f"{place.line:>12} │ {line}", style="dim"), soft_wrap=True, highlight=False)
     for d in ex.diagnostics:

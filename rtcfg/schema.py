@@ -20,18 +20,30 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # (model, field) -> description, from the API reference (§2). Shown by editors on hover.
 DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("RealtimeSession", "type"): "realtime: a speech-to-speech session (GA requires the type).",
-    ("RealtimeSession", "model"): "The Realtime model. Fixed when the connection opens: a session.update cannot change it.",
+    (
+        "RealtimeSession",
+        "model",
+    ): "The Realtime model. Fixed when the connection opens: a session.update cannot change it.",
     ("RealtimeSession", "output_modalities"): "Exactly one: [audio] (speech plus its transcript) or [text].",
-    ("RealtimeSession", "instructions"): "The system instructions. \"\" clears them.",
-    ("RealtimeSession", "audio"): "Input and output audio: formats, transcription, noise reduction, turn detection, voice.",
+    ("RealtimeSession", "instructions"): 'The system instructions. "" clears them.',
+    (
+        "RealtimeSession",
+        "audio",
+    ): "Input and output audio: formats, transcription, noise reduction, turn detection, voice.",
     ("RealtimeSession", "include"): "Extra fields in server events: item.input_audio_transcription.logprobs.",
     ("RealtimeSession", "tracing"): "auto, a tracing configuration, or null (off). Cannot change once enabled.",
     ("RealtimeSession", "tools"): "Function and MCP tools. [] removes all tools.",
     ("RealtimeSession", "tool_choice"): "auto (default), none, required, or force one tool: {type: function, name} "
-                                        "or {type: mcp, server_label}.",
-    ("RealtimeSession", "parallel_tool_calls"): "Whether the model may call several tools at once (reasoning models only).",
+    "or {type: mcp, server_label}.",
+    (
+        "RealtimeSession",
+        "parallel_tool_calls",
+    ): "Whether the model may call several tools at once (reasoning models only).",
     ("RealtimeSession", "reasoning"): "Reasoning effort, for reasoning models such as gpt-realtime-2.",
-    ("RealtimeSession", "max_output_tokens"): "Tokens per response, tool calls included: 1 to 4096, or \"inf\" (default).",
+    (
+        "RealtimeSession",
+        "max_output_tokens",
+    ): 'Tokens per response, tool calls included: 1 to 4096, or "inf" (default).',
     ("RealtimeSession", "truncation"): "How the context is truncated: auto (default), disabled, or a retention ratio.",
     ("RealtimeSession", "prompt"): "A stored prompt template and its variables, or null.",
     ("TranscriptionSession", "type"): "transcription: a session that turns speech into text and never answers.",
@@ -39,16 +51,28 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("AudioInput", "transcription"): "Transcribe the user's audio (runs beside the model), or null (off).",
     ("AudioInput", "noise_reduction"): "near_field (headsets) or far_field (laptop and room mics), or null (off).",
     ("AudioInput", "turn_detection"): "server_vad or semantic_vad; null turns turn detection off (the client "
-                                      "commits the audio and asks for responses).",
+    "commits the audio and asks for responses).",
     ("AudioOutput", "format"): "The output audio format; the same as the input for telephony.",
     ("AudioOutput", "voice"): "A built-in voice (marin and cedar are recommended) or {id: voice_...}. Cannot "
-                              "change once the model has spoken.",
+    "change once the model has spoken.",
     ("AudioOutput", "speed"): "Speech speed, 0.25 to 1.5 (default 1.0); changes between turns.",
     ("AudioPCM", "rate"): "Only 24000 is supported.",
-    ("Transcription", "model"): "The transcription model, e.g. gpt-transcribe, gpt-live-transcribe, gpt-realtime-whisper.",
-    ("Transcription", "language"): "The input language as an ISO-639-1 code (en, es, ...): better accuracy and latency.",
-    ("Transcription", "languages"): "Possible input languages (ISO-639-1); gpt-transcribe and gpt-live-transcribe only.",
-    ("Transcription", "keywords"): "Words and phrases to guide transcription; gpt-transcribe and gpt-live-transcribe only.",
+    (
+        "Transcription",
+        "model",
+    ): "The transcription model, e.g. gpt-transcribe, gpt-live-transcribe, gpt-realtime-whisper.",
+    (
+        "Transcription",
+        "language",
+    ): "The input language as an ISO-639-1 code (en, es, ...): better accuracy and latency.",
+    (
+        "Transcription",
+        "languages",
+    ): "Possible input languages (ISO-639-1); gpt-transcribe and gpt-live-transcribe only.",
+    (
+        "Transcription",
+        "keywords",
+    ): "Words and phrases to guide transcription; gpt-transcribe and gpt-live-transcribe only.",
     ("Transcription", "prompt"): "Text to guide transcription (not with gpt-realtime-whisper).",
     ("Transcription", "delay"): "Latency against accuracy; gpt-realtime-whisper only.",
     ("ServerVad", "threshold"): "Activation threshold, 0.0 to 1.0 (default 0.5); higher needs louder speech.",
@@ -61,7 +85,10 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("SemanticVad", "create_response"): "Create a response when a turn ends (default true).",
     ("SemanticVad", "interrupt_response"): "Interrupt the model when the user speaks (default true).",
     ("FunctionTool", "name"): "The function's name: letters, digits, _ and -, at most 64 characters.",
-    ("FunctionTool", "parameters"): "A JSON Schema object describing the arguments: {type: object, properties, required}.",
+    (
+        "FunctionTool",
+        "parameters",
+    ): "A JSON Schema object describing the arguments: {type: object, properties, required}.",
     ("McpTool", "server_label"): "The server's label in tool calls and in tool_choice.",
     ("McpTool", "server_url"): "The MCP server's URL (one of server_url, connector_id, tunnel_id).",
     ("McpTool", "connector_id"): "A service connector (deprecated for models released after September 1, 2026).",
@@ -77,7 +104,7 @@ BETA_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("RealtimeSession", "output_audio_format"): "pcm16, g711_ulaw or g711_alaw.",
     ("RealtimeSession", "turn_detection"): "One flat object; null turns turn detection off.",
     ("RealtimeSession", "temperature"): "0.6 to 1.2 (default 0.8). GA has no temperature.",
-    ("RealtimeSession", "max_response_output_tokens"): "1 to 4096, or \"inf\" (default).",
+    ("RealtimeSession", "max_response_output_tokens"): '1 to 4096, or "inf" (default).',
     ("RealtimeSession", "client_secret"): "The client secret's expiry; only in the session-creation request.",
 }
 _BETA_MODALITIES = [["text"], ["audio", "text"], ["text", "audio"]]
@@ -93,16 +120,21 @@ def profile_schema(dialect_name: str = dialect.GA) -> dict[str, Any]:
         session_schema = TypeAdapter(ga.ROOT).json_schema(ref_template="#/$defs/{model}")
     else:
         session_schema = TypeAdapter(beta.RealtimeSession | beta.TranscriptionSession).json_schema(
-            ref_template="#/$defs/{model}")
+            ref_template="#/$defs/{model}"
+        )
     defs = session_schema.pop("$defs", {})
     defs["Session"] = session_schema
     _annotate(defs, DESCRIPTIONS if dialect_name == dialect.GA else {**DESCRIPTIONS, **BETA_DESCRIPTIONS})
     if dialect_name == dialect.BETA:
         for name in ("RealtimeSession", "TranscriptionSession"):
-            defs[name]["properties"]["modalities"] = {"enum": _BETA_MODALITIES,
-                                                      "description": BETA_DESCRIPTIONS[("RealtimeSession", "modalities")]}
+            defs[name]["properties"]["modalities"] = {
+                "enum": _BETA_MODALITIES,
+                "description": BETA_DESCRIPTIONS[("RealtimeSession", "modalities")],
+            }
     defs.update(_partial(defs))
-    ignorable = sorted({c.code for c in CODES.values() if c.ignorable} | {c.name for c in CODES.values() if c.ignorable})
+    ignorable = sorted(
+        {c.code for c in CODES.values() if c.ignorable} | {c.name for c in CODES.values() if c.ignorable}
+    )
     envelope = {
         "type": "object",
         "required": ["session"],
@@ -115,12 +147,19 @@ def profile_schema(dialect_name: str = dialect.GA) -> dict[str, Any]:
             "session": {"type": "object"},
             "description": {"type": "string", "description": "What this profile is for (shown by `rtcfg profiles`)."},
             "api": {"enum": [dialect_name], "description": "The API interface: ga, or beta (retired by OpenAI)."},
-            "kind": {"enum": ["realtime", "transcription"],
-                     "description": "Needed only for a beta transcription session."},
-            "ignore": {"type": "array", "items": {"enum": ignorable},
-                       "description": "Rules this profile turns off (codes or names; see `rtcfg rules`)."},
-            "extends": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
-                        "description": "Base profiles, applied in order before this one (paths relative to this file)."},
+            "kind": {
+                "enum": ["realtime", "transcription"],
+                "description": "Needed only for a beta transcription session.",
+            },
+            "ignore": {
+                "type": "array",
+                "items": {"enum": ignorable},
+                "description": "Rules this profile turns off (codes or names; see `rtcfg rules`).",
+            },
+            "extends": {
+                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                "description": "Base profiles, applied in order before this one (paths relative to this file).",
+            },
         },
     }
     events = ["session.update"] + (["transcription_session.update"] if dialect_name == dialect.BETA else [])
@@ -128,16 +167,19 @@ def profile_schema(dialect_name: str = dialect.GA) -> dict[str, Any]:
         "type": "object",
         "required": ["type", "session"],
         "additionalProperties": False,
-        "properties": {"type": {"enum": events}, "session": {"type": "object"},
-                       "event_id": {"type": "string", "maxLength": 512}},
+        "properties": {
+            "type": {"enum": events},
+            "session": {"type": "object"},
+            "event_id": {"type": "string", "maxLength": 512},
+        },
         "allOf": [_by_kind(dialect_name, "type", "transcription_session.update")],
     }
     return {
         "$schema": DRAFT,
         "title": f"rtcfg profile ({dialect_name.upper()} interface)",
         "description": "An OpenAI Realtime session profile: an envelope (session: plus profile keys), a bare "
-                       "session, or a captured session.update event. `rtcfg validate` checks more than this "
-                       "schema can say.",
+        "session, or a captured session.update event. `rtcfg validate` checks more than this "
+        "schema can say.",
         "anyOf": [{"$ref": "#/$defs/Envelope"}, {"$ref": "#/$defs/Session"}, {"$ref": "#/$defs/Event"}],
         "$defs": {"Envelope": envelope, "Event": event, **defs},
     }
@@ -148,9 +190,11 @@ def _by_kind(dialect_name: str, key: str, transcription: str) -> dict[str, Any]:
     a beta session is a transcription session only when `kind` (or the event) says so."""
     if dialect_name == dialect.GA:
         return {"properties": {"session": {"$ref": "#/$defs/Session"}}}
-    return {"if": {"required": [key], "properties": {key: {"const": transcription}}},
-            "then": {"properties": {"session": {"$ref": "#/$defs/TranscriptionSession"}}},
-            "else": {"properties": {"session": {"$ref": "#/$defs/RealtimeSession"}}}}
+    return {
+        "if": {"required": [key], "properties": {key: {"const": transcription}}},
+        "then": {"properties": {"session": {"$ref": "#/$defs/TranscriptionSession"}}},
+        "else": {"properties": {"session": {"$ref": "#/$defs/RealtimeSession"}}},
+    }
 
 
 def _partial(defs: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,7 @@ from rtcfg.render import ordered_session
 from rtcfg.secrets import is_secret_place, mask
 
 # Objects whose inside is data, not settings: shown as one value.
-_OPAQUE = frozenset({"parameters", "headers", "metadata", "variables", "allowed_tools", "require_approval",
-                     "format"})
+_OPAQUE = frozenset({"parameters", "headers", "metadata", "variables", "allowed_tools", "require_approval", "format"})
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,11 @@ def settings(profile: Profile) -> list[Setting]:
 
 def _set_or_under_null(session: dict[str, Any], path: tuple[str, ...]) -> bool:
     """The profile sets this path, or sets one of its parents (to null or to an object)."""
-    return any(datapath.has(session, path[:n]) for n in range(len(path), 0, -1)
-               if n == len(path) or datapath.get(session, path[:n]) is None)
+    return any(
+        datapath.has(session, path[:n])
+        for n in range(len(path), 0, -1)
+        if n == len(path) or datapath.get(session, path[:n]) is None
+    )
 
 
 def shown(value: Any, limit: int = 100) -> str:

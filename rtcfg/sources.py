@@ -43,8 +43,7 @@ class Source:
         return any(d.code == "RT009" for d in self.diagnostics)
 
 
-def _fault(name: str, code: str, message: str, line: int = 1, column: int = 1,
-           hint: str | None = None) -> Source:
+def _fault(name: str, code: str, message: str, line: int = 1, column: int = 1, hint: str | None = None) -> Source:
     diag = Diagnostic(Severity.ERROR, code, message, (), name, line, column, hint)
     return Source(name, None, [diag])
 
@@ -53,11 +52,14 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
     """Files as given; directories walked recursively for profile suffixes, sorted."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in files
-                             if f.lower().endswith(PROFILE_SUFFIXES) and not f.startswith("."))
+                found.extend(
+                    os.path.join(root, f)
+                    for f in files
+                    if f.lower().endswith(PROFILE_SUFFIXES) and not f.startswith(".")
+                )
             yield from sorted(found)
         else:
             yield path
@@ -104,7 +106,7 @@ def from_bytes(name: str, data: bytes) -> Source:
     encoding = "utf-8"
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            encoding, data = enc, data[len(bom):]
+            encoding, data = enc, data[len(bom) :]
             break
     else:
         encoding = _utf16_without_bom(data) or encoding
@@ -115,7 +117,13 @@ def from_bytes(name: str, data: bytes) -> Source:
             return _fault(name, "RT005", f"not valid {encoding.upper()} text")
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = data[exc.start:exc.start + 1].hex()
-        return _fault(name, "RT005", f"invalid UTF-8 byte 0x{byte}", line, column,
-                      "save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)")
+        byte = data[exc.start : exc.start + 1].hex()
+        return _fault(
+            name,
+            "RT005",
+            f"invalid UTF-8 byte 0x{byte}",
+            line,
+            column,
+            "save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)",
+        )
     return Source(name, text)

@@ -17,8 +17,10 @@ from rtcfg.dialect import kind_name
 from rtcfg.suggest import close_match
 from rtcfg.typewalk import Step, field_index, fields_of, literal_values, union_types, walk
 
-NULLABLE_HINT = ("omit the key to leave the setting unchanged; null is taken only by turn_detection, "
-                 "transcription, noise_reduction, tracing, prompt and a few MCP fields")
+NULLABLE_HINT = (
+    "omit the key to leave the setting unchanged; null is taken only by turn_detection, "
+    "transcription, noise_reduction, tracing, prompt and a few MCP fields"
+)
 
 
 # -- the translation ---------------------------------------------------------------------------
@@ -27,8 +29,9 @@ NULLABLE_HINT = ("omit the key to leave the setting unchanged; null is taken onl
 class Translator:
     """Turns one validation run's errors into diagnostics for one document."""
 
-    def __init__(self, root: Any, dialect_name: str, prefix: Path,
-                 source_text: Callable[[Path], tuple[str, str | None] | None]) -> None:
+    def __init__(
+        self, root: Any, dialect_name: str, prefix: Path, source_text: Callable[[Path], tuple[str, str | None] | None]
+    ) -> None:
         self.root = root
         self.dialect = dialect_name
         self.prefix = prefix
@@ -62,8 +65,8 @@ class Translator:
         elif etype in ("too_short", "too_long"):
             code = "RT108"
             if key == "output_modalities":
-                message = "output_modalities must be exactly [\"audio\"] or [\"text\"]"
-                hint = "GA cannot request both: [\"audio\"] already includes a transcript"
+                message = 'output_modalities must be exactly ["audio"] or ["text"]'
+                hint = 'GA cannot request both: ["audio"] already includes a transcript'
             else:
                 ctx = error.get("ctx", {})
                 if etype == "too_short":
@@ -79,11 +82,11 @@ class Translator:
             message = f"{key} must be a finite number, not {value!r}"
         elif etype == "rtcfg_modalities":
             code, message = "RT107", error["msg"]
-            hint = "use [\"text\"] for text only, [\"audio\", \"text\"] for speech"
+            hint = 'use ["text"] for text only, ["audio", "text"] for speech'
         elif etype == "rtcfg_mcp_server":
             code, message = "RT104", error["msg"]
             hint = "server_url for a remote MCP server, tunnel_id for a Secure MCP Tunnel"
-        elif etype.endswith("_type") or etype.endswith("_parsing"):
+        elif etype.endswith(("_type", "_parsing")):
             expected = _expected_name(etype)
             message = f"{key} must be {expected}, not {_describe(value)}"
             hint = self._yaml_trap_hint(path, value, expected)
@@ -94,8 +97,9 @@ class Translator:
             message = f"{key}: {error['msg']}"
         return self._diag(code, message, path, hint)
 
-    def _diag(self, code: str, message: str, path: list[str | int], hint: str | None,
-              severity: Severity = Severity.ERROR) -> Diagnostic:
+    def _diag(
+        self, code: str, message: str, path: list[str | int], hint: str | None, severity: Severity = Severity.ERROR
+    ) -> Diagnostic:
         return Diagnostic(severity, code, message, self.prefix + tuple(path), hint=hint)
 
     # -- unknown keys --------------------------------------------------------------------
@@ -105,15 +109,21 @@ class Translator:
         parent = step.parent
         allowed = list(fields_of(parent)) if parent else []
         at_top = len(path) == 1
+        hint: str | None
         if self.dialect == dialect.GA and at_top and key in dialect.BETA_TO_GA:
-            place = dialect.BETA_TO_GA[key]
-            hint = (f"in GA it is {place}" if place else _GONE_IN_GA.get(key, "GA has no such setting"))
-            return self._diag("RT101", f"{key!r} is a beta key; the GA interface does not take it", path,
-                              hint + "; `rtcfg migrate` rewrites a beta profile")
+            ga_place = dialect.BETA_TO_GA[key]
+            hint = f"in GA it is {ga_place}" if ga_place else _GONE_IN_GA.get(key, "GA has no such setting")
+            return self._diag(
+                "RT101",
+                f"{key!r} is a beta key; the GA interface does not take it",
+                path,
+                hint + "; `rtcfg migrate` rewrites a beta profile",
+            )
         if self.dialect == dialect.BETA and at_top and key in dialect.GA_TO_BETA:
-            place = dialect.GA_TO_BETA[key]
-            hint = (f"in beta it is {place}" if place else "the beta interface cannot say this") + \
-                "; if this is a GA profile, set `api: ga` or add `type: realtime`"
+            beta_place = dialect.GA_TO_BETA[key]
+            hint = (
+                f"in beta it is {beta_place}" if beta_place else "the beta interface cannot say this"
+            ) + "; if this is a GA profile, set `api: ga` or add `type: realtime`"
             return self._diag("RT102", f"{key!r} is a GA key; the beta interface does not take it", path, hint)
         hint = _SPECIAL_KEYS.get((parent.__name__ if parent else "", key)) or _SPECIAL_KEYS.get(("*", key))
         if hint is None:
@@ -121,8 +131,10 @@ class Translator:
             if guess:
                 hint = f"did you mean {guess!r}?"
         if hint is None and parent is not None and parent.__name__.startswith("Transcription"):
-            hint = (f"a transcription session has no {key}; it takes type, audio.input and include "
-                    "(set type: realtime for a session that answers)")
+            hint = (
+                f"a transcription session has no {key}; it takes type, audio.input and include "
+                "(set type: realtime for a session that answers)"
+            )
         if hint is None:
             index = field_index(self.dialect)
             here = ".".join(str(p) for p in path if isinstance(p, str))
@@ -145,15 +157,20 @@ class Translator:
     def _wrong_kind(self, step: Step, path: list[str | int], value: Any, msg: str) -> Diagnostic:
         key = _last_key(path)
         types = union_types(step.leaf)
+        hint: str | None
         if isinstance(value, dict) and types:
             kind = value.get("type")
             if "type" not in value:
-                hint = ("a GA session needs type: realtime (or transcription)" if not path
-                        else "one of: " + ", ".join(types))
+                hint = (
+                    "a GA session needs type: realtime (or transcription)"
+                    if not path
+                    else "one of: " + ", ".join(types)
+                )
                 return self._diag("RT104", "missing required key 'type'", [*path, "type"], hint)
             hint = self._value_hint([*path, "type"], kind, types)
-            return self._diag("RT107", f"invalid type {kind!r} for {key}; expected " + _one_of(types),
-                              [*path, "type"], hint)
+            return self._diag(
+                "RT107", f"invalid type {kind!r} for {key}; expected " + _one_of(types), [*path, "type"], hint
+            )
         if value is None:
             return self._diag("RT106", f"{key} cannot be null", path, NULLABLE_HINT)
         hint = None
@@ -162,14 +179,12 @@ class Translator:
             hint = f"GA formats are objects: {ga}" if ga else "GA formats are objects: {type: audio/pcm, rate: 24000}"
         elif key == "turn_detection" and isinstance(value, (str, bool)):
             hint = "to turn voice activity detection off, set turn_detection: null"
-        return self._diag("RT105", f"{key} must be {msg.removeprefix('expected ')}, not {_describe(value)}",
-                          path, hint)
+        return self._diag("RT105", f"{key} must be {msg.removeprefix('expected ')}, not {_describe(value)}", path, hint)
 
     def _value_hint(self, path: list[str | int], value: Any, choices: list[Any]) -> str | None:
         key, parent_key = _last_key(path, ""), _last_key(path[:-1], "")
-        if key == "type" and parent_key == "format" and isinstance(value, str):
-            if value in _BETA_FORMAT_TO_GA:
-                return f"{value!r} is the beta spelling; in GA use {_BETA_FORMAT_TO_GA[value]}"
+        if key == "type" and parent_key == "format" and isinstance(value, str) and value in _BETA_FORMAT_TO_GA:
+            return f"{value!r} is the beta spelling; in GA use {_BETA_FORMAT_TO_GA[value]}"
         if key == "type" and parent_key == "turn_detection" and value in ("none", "disabled", None):
             return "to turn voice activity detection off, set turn_detection: null"
         if key in ("input_audio_format", "output_audio_format") and isinstance(value, str):
@@ -202,13 +217,13 @@ class Translator:
             return None
         what = "a date" if isinstance(value, datetime.date) else kind_name(value).replace("integer", "a number")
         what = what if what.startswith("a ") else f"a {what}"
-        return f"YAML reads the unquoted {text} as {what}; quote it: \"{text}\""
+        return f'YAML reads the unquoted {text} as {what}; quote it: "{text}"'
 
 
 _GONE_IN_GA = {
     "temperature": "GA has no temperature; remove it (the server picks sampling for audio models)",
     "client_secret": "in GA the key's lifetime is expires_after on the client_secrets request "
-                     "(`rtcfg render --as create --expires-in SECONDS`)",
+    "(`rtcfg render --as create --expires-in SECONDS`)",
 }
 _BETA_FORMAT_TO_GA = {
     "pcm16": "{type: audio/pcm, rate: 24000}",
@@ -222,7 +237,7 @@ _BETA_FORMAT_TO_GA = {
 }
 _SPECIAL_KEYS = {
     ("FunctionTool", "function"): "Realtime tools are flat: put name, description and parameters "
-                                  "beside type, not under function:",
+    "beside type, not under function:",
     ("ToolChoiceFunction", "function"): "the forced choice is flat: {type: function, name: ...}",
     ("*", "enabled"): "there is no enabled switch: set the object to turn it on, null to turn it off",
     ("SemanticVad", "threshold"): "threshold is only for server_vad",
@@ -234,9 +249,9 @@ _SPECIAL_KEYS = {
     ("AudioPCMA", "rate"): "G.711 runs at 8 kHz by definition; this format takes no rate",
     ("TurnDetection", "idle_timeout_ms"): "idle_timeout_ms exists only in the GA interface",
     ("ClientSecret", "expires_at"): "/realtime/sessions spells it expires_after (expires_at is the "
-                                    "transcription-sessions spelling, and a response field)",
+    "transcription-sessions spelling, and a response field)",
     ("ClientSecret", "value"): "client_secret.value is the ephemeral key in a response; a request "
-                               "sets only expires_after",
+    "sets only expires_after",
     ("TranscriptionClientSecret", "expires_after"): "transcription sessions spell it expires_at",
 }
 
@@ -255,9 +270,15 @@ def _one_of(choices: list[Any]) -> str:
 
 def _expected_name(etype: str) -> str:
     return {
-        "string_type": "a string", "int_type": "an integer", "float_type": "a number",
-        "bool_type": "true or false", "dict_type": "a mapping", "model_type": "a mapping",
-        "list_type": "a list", "int_parsing": "an integer", "float_parsing": "a number",
+        "string_type": "a string",
+        "int_type": "an integer",
+        "float_type": "a number",
+        "bool_type": "true or false",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "list_type": "a list",
+        "int_parsing": "an integer",
+        "float_parsing": "a number",
     }.get(etype, "another type")
 
 

@@ -31,8 +31,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 class LoadError(Exception):
     """A fault that stops parsing; carries a diagnostic without a file name."""
 
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1,
-                 hint: str | None = None) -> None:
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1, hint: str | None = None) -> None:
         super().__init__(message)
         self.diagnostic = Diagnostic(Severity.ERROR, code, message, (), "", line, column, hint)
 
@@ -50,11 +49,24 @@ class Include:
     column: int
 
 
-_KINDS = {"bool": "a boolean", "int": "an integer", "float": "a number", "NoneType": "null",
-          "date": "a date", "datetime": "a timestamp", "list": "a list", "dict": "a mapping"}
+_KINDS = {
+    "bool": "a boolean",
+    "int": "an integer",
+    "float": "a number",
+    "NoneType": "null",
+    "date": "a date",
+    "datetime": "a timestamp",
+    "list": "a list",
+    "dict": "a mapping",
+}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+def _kind(value: Any) -> str:
+    name = type(value).__name__
+    return _KINDS.get(name, f"a {name}")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader, plus: duplicate and non-string keys become problems, not silence."""
 
     def __init__(self, stream: str) -> None:
@@ -75,16 +87,34 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if not isinstance(key, str):
                 line, col = _pos(key_node.start_mark)
                 shown = key_node.value if isinstance(key_node, ScalarNode) else key_node.tag
-                self.problems.append(Diagnostic(
-                    Severity.ERROR, "RT007", f"key {shown!r} is read as {_KINDS.get(type(key).__name__, 'a ' + type(key).__name__)}, not a string",
-                    (), "", line, col, f'quote the key: "{shown}"' if isinstance(key_node, ScalarNode) else None))
+                self.problems.append(
+                    Diagnostic(
+                        Severity.ERROR,
+                        "RT007",
+                        f"key {shown!r} is read as {_kind(key)}, not a string",
+                        (),
+                        "",
+                        line,
+                        col,
+                        f'quote the key: "{shown}"' if isinstance(key_node, ScalarNode) else None,
+                    )
+                )
                 continue
             if id(key_node) in explicit:
                 if key in seen_explicit:
                     line, col = _pos(key_node.start_mark)
-                    self.problems.append(Diagnostic(
-                        Severity.ERROR, "RT002", f"duplicate key {key!r}", (), "", line, col,
-                        "the earlier value would be silently lost; keep one"))
+                    self.problems.append(
+                        Diagnostic(
+                            Severity.ERROR,
+                            "RT002",
+                            f"duplicate key {key!r}",
+                            (),
+                            "",
+                            line,
+                            col,
+                            "the earlier value would be silently lost; keep one",
+                        )
+                    )
                 seen_explicit.add(key)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -93,9 +123,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 def _construct_int(loader: _Loader, node: ScalarNode) -> int:
     if len(node.value) > MAX_NUMBER_DIGITS:
         line, col = _pos(node.start_mark)
-        raise LoadError("RT008", f"a number with {len(node.value):,} digits; the limit is {MAX_NUMBER_DIGITS}",
-                        line, col, "no session setting takes a number this long")
-    return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+        raise LoadError(
+            "RT008",
+            f"a number with {len(node.value):,} digits; the limit is {MAX_NUMBER_DIGITS}",
+            line,
+            col,
+            "no session setting takes a number this long",
+        )
+    value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
+    return value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
@@ -114,7 +150,8 @@ _Loader.add_constructor("!include", _construct_include)
 def compose_nodes(text: str) -> Node | None:
     """The node tree of a YAML (or JSON) text, for positions; None when it does not compose."""
     try:
-        return yaml.compose(text, Loader=_BaseLoader)  # type: ignore[no-any-return]
+        root: Node | None = yaml.compose(text, Loader=_BaseLoader)
+        return root
     except (yaml.YAMLError, RecursionError):
         return None
 
@@ -134,14 +171,14 @@ def _check_limits(root: Node) -> None:
         if isinstance(node, ScalarNode):
             sizes[id(node)] = 1
             continue
-        children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode)
-                    else list(node.value))
+        children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else list(node.value)
         if done:
             total = 1 + sum(sizes[id(c)] for c in children)
             if total > MAX_NODES:
                 line, col = _pos(node.start_mark)
-                raise LoadError("RT008", f"expands to more than {MAX_NODES:,} values "
-                                "(aliases repeated inside aliases)", line, col)
+                raise LoadError(
+                    "RT008", f"expands to more than {MAX_NODES:,} values (aliases repeated inside aliases)", line, col
+                )
             sizes[id(node)] = total
         else:
             stack.append((node, depth, True))
@@ -212,9 +249,15 @@ def parse(name: str, text: str, *, is_json: bool = False) -> Document:
     except yaml.reader.ReaderError as exc:  # control characters such as NUL
         where = text[: exc.position]
         line, col = where.count("\n") + 1, exc.position - (where.rfind("\n") + 1) + 1
-        raise LoadError("RT001", f"unacceptable character #x{exc.character:04x}"
-                        if isinstance(exc.character, int) else "unacceptable character",
-                        line, col, "a profile is text; binary data and NUL bytes cannot appear") from None
+        raise LoadError(
+            "RT001",
+            f"unacceptable character #x{exc.character:04x}"
+            if isinstance(exc.character, int)
+            else "unacceptable character",
+            line,
+            col,
+            "a profile is text; binary data and NUL bytes cannot appear",
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError("RT001", str(exc).splitlines()[0] or "invalid YAML") from None
     except RecursionError:
@@ -229,12 +272,22 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     line, col = _pos(mark)
     problem = (exc.problem or "").strip()
     if problem == "but found another document":
-        return LoadError("RT004", "the file holds more than one YAML document", line, col,
-                         "a profile is one document; remove the '---' separator or split the file")
+        return LoadError(
+            "RT004",
+            "the file holds more than one YAML document",
+            line,
+            col,
+            "a profile is one document; remove the '---' separator or split the file",
+        )
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = problem.split("tag", 1)[1].strip().strip("'")
-        return LoadError("RT006", f"unsupported YAML tag {tag}", line, col,
-                         "only plain YAML values are read; nothing in a profile is executed")
+        return LoadError(
+            "RT006",
+            f"unsupported YAML tag {tag}",
+            line,
+            col,
+            "only plain YAML values are read; nothing in a profile is executed",
+        )
     context = (exc.context or "").strip()
     message = f"{context}: {problem}" if context and problem else (problem or context or "invalid YAML")
     hint = None
@@ -271,11 +324,13 @@ def _int(text: str) -> int:
 
 def _parse_json(name: str, text: str) -> Document:
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant,
-                          parse_int=_int)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant, parse_int=_int)
     except _TooLong as exc:
-        raise LoadError("RT008", f"a number with {exc.args[0]:,} digits; the limit is {MAX_NUMBER_DIGITS}",
-                        hint="no session setting takes a number this long") from None
+        raise LoadError(
+            "RT008",
+            f"a number with {exc.args[0]:,} digits; the limit is {MAX_NUMBER_DIGITS}",
+            hint="no session setting takes a number this long",
+        ) from None
     except _DuplicateInJson:
         # Rare: re-read through the YAML loader, which knows where the duplicate is.
         doc = parse(name, text)

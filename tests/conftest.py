@@ -43,7 +43,7 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | bytes | None = None):  # noqa: A002
+    def __call__(self, *args: str, input: str | bytes | None = None):
         from rtcfg.cli import app
 
         return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)

@@ -11,18 +11,23 @@ from __future__ import annotations
 import collections.abc
 import types
 import typing
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
-from typing_extensions import Literal, NotRequired, Required, get_args, get_origin, is_typeddict
-
+from typing_extensions import NotRequired, Required, is_typeddict
 
 # Keys the API documents as nullable ("set to null to turn off") whose SDK *param* types lack
 # `Optional` (reference §7.1 #7: beta turn_detection, input_audio_transcription,
 # input_audio_noise_reduction, tracing; GA audio.input.transcription and noise_reduction).
-NULLABLE_DESPITE_TYPES = frozenset({
-    "turn_detection", "input_audio_transcription", "input_audio_noise_reduction", "tracing",
-    "transcription", "noise_reduction",
-})
+NULLABLE_DESPITE_TYPES = frozenset(
+    {
+        "turn_detection",
+        "input_audio_transcription",
+        "input_audio_noise_reduction",
+        "tracing",
+        "transcription",
+        "noise_reduction",
+    }
+)
 
 
 def _hints(td: Any) -> dict[str, Any]:
@@ -79,7 +84,8 @@ def errors(value: Any, tp: Any, path: str = "$") -> list[str]:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         return [] if ok else [f"{path}: expected a number"]
     if origin in (list, collections.abc.Sequence, collections.abc.Iterable) or (
-            origin is None and getattr(tp, "__name__", "") == "SequenceNotStr"):
+        origin is None and getattr(tp, "__name__", "") == "SequenceNotStr"
+    ):
         if not isinstance(value, list):
             return [f"{path}: expected a list"]
         (item,) = get_args(tp) or (Any,)
@@ -112,8 +118,7 @@ def beta_update_errors(session: dict[str, Any], kind: str) -> list[str]:
             TranscriptionSessionUpdateParam,
         )
 
-        return errors({"type": "transcription_session.update", "session": session},
-                      TranscriptionSessionUpdateParam)
+        return errors({"type": "transcription_session.update", "session": session}, TranscriptionSessionUpdateParam)
     from openai.types.beta.realtime.session_update_event_param import SessionUpdateEventParam
 
     return errors({"type": "session.update", "session": session}, SessionUpdateEventParam)

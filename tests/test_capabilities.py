@@ -8,7 +8,7 @@ import inspect
 import re
 import typing
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import pycountry
 from openai.types.beta.realtime import session_create_params as beta_session
@@ -19,7 +19,6 @@ from openai.types.realtime import (
     realtime_session_create_request_param,
     realtime_transcription_session_audio_input_param,
 )
-from typing_extensions import get_args
 
 from rtcfg import capabilities, iso639
 
@@ -40,8 +39,9 @@ def deprecated_values(module: Any) -> dict[str, date]:
     block = re.search(r"Deprecated values:(.*?)See", text, re.S)
     assert block, f"no deprecation block in {module.__name__}"
     out = {}
-    for names, day in re.findall(r"-\s*((?:\"[^\"]+\",?\s*)+):\s*Announced shutdown date:\s*(\d{4}-\d{2}-\d{2})",
-                                 block.group(1)):
+    for names, day in re.findall(
+        r"-\s*((?:\"[^\"]+\",?\s*)+):\s*Announced shutdown date:\s*(\d{4}-\d{2}-\d{2})", block.group(1)
+    ):
         for name in re.findall(r"\"([^\"]+)\"", names):
             out[name] = date.fromisoformat(day)
     assert out
@@ -77,7 +77,8 @@ def test_transcription_features_follow_the_sdk_docstrings() -> None:
     assert supported
     for sentence in supported:
         assert set(re.findall(r"`([^`]+)`", sentence)) == {
-            n for n, m in capabilities.TRANSCRIPTION_MODELS.items() if m.keywords}
+            n for n, m in capabilities.TRANSCRIPTION_MODELS.items() if m.keywords
+        }
     # "Prompt is not supported with `gpt-realtime-whisper`"
     assert "Prompt is not supported with `gpt-realtime-whisper`" in source
     assert not capabilities.TRANSCRIPTION_MODELS["gpt-realtime-whisper"].prompt
@@ -93,7 +94,8 @@ def test_transcription_features_follow_the_sdk_docstrings() -> None:
 def test_reasoning_models_include_the_one_the_sdk_names() -> None:
     source = inspect.getsource(realtime_session_create_request_param)
     named = set(re.findall(r"reasoning Realtime models such as `([^`]+)`", source)) | set(
-        re.findall(r"reasoning-capable Realtime models such as `([^`]+)`", source))
+        re.findall(r"reasoning-capable Realtime models such as `([^`]+)`", source)
+    )
     assert named == {"gpt-realtime-2"}
     assert all(capabilities.REALTIME_MODELS[n].reasoning for n in named)
     assert not capabilities.REALTIME_MODELS["gpt-realtime-1.5"].reasoning
@@ -114,7 +116,7 @@ def test_beta_model_lists_are_the_sdk_literals() -> None:
 
 
 def test_iso_639_1_codes_are_the_standard_tables() -> None:
-    assert iso639.CODES == {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    assert {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")} == iso639.CODES
     for old, new in iso639.WITHDRAWN.items():
         assert old not in iso639.CODES and new in iso639.CODES
 

@@ -33,7 +33,7 @@ def test_names_are_unique() -> None:
 def test_readme_rule_table_is_the_registry() -> None:
     readme = (REPO / "README.md").read_text()
     start, end = readme.index(catalog.README_START), readme.index(catalog.README_END)
-    table = readme[start + len(catalog.README_START):end].strip("\n") + "\n"
+    table = readme[start + len(catalog.README_START) : end].strip("\n") + "\n"
     assert table == catalog.to_markdown(), "regenerate with `rtcfg rules --format markdown`"
     for code in CODES:
         assert f"| {code} |" in table
@@ -88,8 +88,10 @@ def test_ignore_takes_commas_and_repeats(run) -> None:
     assert run("validate", *paths, "--strict", "--ignore", "RT201", "--ignore", "RT230").exit_code == 0
 
 
-@pytest.mark.parametrize(("token", "message"), [
-    ("RT2144", "did you mean RT214?"), ("RT100", "cannot be turned off"), ("RT001", "cannot be turned off")])
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [("RT2144", "did you mean RT214?"), ("RT100", "cannot be turned off"), ("RT001", "cannot be turned off")],
+)
 def test_ignore_refuses_unknown_and_unignorable_codes(run, token: str, message: str) -> None:
     result = run("validate", str(RULES / "RT201.trip.yaml"), "--ignore", token)
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
@@ -103,14 +105,18 @@ def test_ignore_in_the_profile_turns_a_rule_off_for_that_profile(tmp_path: Path)
     assert [d.code for d in check_path(str(tmp_path / "b.yaml")).diagnostics] == ["RT201"]
 
 
-@pytest.mark.parametrize(("value", "code", "path", "text"), [
-    ("[RT2144]", "RT107", "ignore[0]", "did you mean RT214?"),
-    ("[RT100]", "RT107", "ignore[0]", "cannot be turned off"),
-    ("RT201", "RT105", "ignore", "list of rule codes"),
-    ("[201]", "RT107", "ignore[0]", "not a rule code"),
-])
-def test_a_bad_ignore_entry_is_an_error_at_its_place(tmp_path: Path, value: str, code: str, path: str,
-                                                     text: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "code", "path", "text"),
+    [
+        ("[RT2144]", "RT107", "ignore[0]", "did you mean RT214?"),
+        ("[RT100]", "RT107", "ignore[0]", "cannot be turned off"),
+        ("RT201", "RT105", "ignore", "list of rule codes"),
+        ("[201]", "RT107", "ignore[0]", "not a rule code"),
+    ],
+)
+def test_a_bad_ignore_entry_is_an_error_at_its_place(
+    tmp_path: Path, value: str, code: str, path: str, text: str
+) -> None:
     (tmp_path / "p.yaml").write_text(f"session: {{type: realtime}}\nignore: {value}\n")
     diags = check_path(str(tmp_path / "p.yaml")).diagnostics
     assert [(d.code, d.dotted_path, d.line) for d in diags] == [(code, path, 2)]

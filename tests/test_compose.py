@@ -67,7 +67,10 @@ session:
 
 def test_mappings_merge_deeply_and_everything_else_replaces(project: Path) -> None:
     write(project, "base.yaml", BASE)
-    child = write(project, "child.yaml", """\
+    child = write(
+        project,
+        "child.yaml",
+        """\
 extends: base.yaml
 description: child
 session:
@@ -77,29 +80,36 @@ session:
     output: {voice: marin}
   tools:
     - {type: function, name: transfer}
-""")
+""",
+    )
     got = session(check(child))
-    assert got["audio"] == {"input": {"turn_detection": {"type": "server_vad", "threshold": 0.7,
-                                                         "silence_duration_ms": 500}},
-                            "output": {"voice": "marin", "speed": 1.1}}
+    assert got["audio"] == {
+        "input": {"turn_detection": {"type": "server_vad", "threshold": 0.7, "silence_duration_ms": 500}},
+        "output": {"voice": "marin", "speed": 1.1},
+    }
     assert got["tools"] == [{"type": "function", "name": "transfer"}]  # lists replace
     assert got["instructions"] == "Be brief."
 
 
 def test_null_is_a_value_not_a_deletion(project: Path) -> None:
     write(project, "base.yaml", BASE)
-    child = write(project, "child.yaml", "extends: base.yaml\nsession:\n  audio:\n    input:\n"
-                                         "      turn_detection: null\n")
+    child = write(
+        project, "child.yaml", "extends: base.yaml\nsession:\n  audio:\n    input:\n      turn_detection: null\n"
+    )
     assert session(check(child))["audio"]["input"] == {"turn_detection": None}
 
 
 def test_bases_apply_in_order_then_the_profile_and_bases_may_extend_bases(project: Path) -> None:
     write(project, "root.yaml", "session: {type: realtime, instructions: root, model: gpt-realtime-2}\n")
-    write(project, "base/phone.yaml", "extends: ../root.yaml\nsession: {instructions: phone, "
-                                      "audio: {output: {voice: cedar}}}\n")
+    write(
+        project,
+        "base/phone.yaml",
+        "extends: ../root.yaml\nsession: {instructions: phone, audio: {output: {voice: cedar}}}\n",
+    )
     write(project, "base/eu.yaml", "session: {instructions: eu, audio: {output: {speed: 0.9}}}\n")
-    child = write(project, "prod.yaml", "extends: [base/phone.yaml, base/eu.yaml]\n"
-                                        "session: {model: gpt-realtime-2.1}\n")
+    child = write(
+        project, "prod.yaml", "extends: [base/phone.yaml, base/eu.yaml]\nsession: {model: gpt-realtime-2.1}\n"
+    )
     got = session(check(child))
     assert got["instructions"] == "eu"  # the later base wins over the earlier one
     assert got["model"] == "gpt-realtime-2.1"  # the profile wins over every base
@@ -109,13 +119,19 @@ def test_bases_apply_in_order_then_the_profile_and_bases_may_extend_bases(projec
 def test_a_bare_session_can_be_a_base(project: Path) -> None:
     write(project, "bare.yaml", "type: realtime\ninstructions: from a bare base\n")
     child = write(project, "child.yaml", "extends: bare.yaml\nsession: {model: gpt-realtime-2.1}\n")
-    assert session(check(child)) == {"type": "realtime", "model": "gpt-realtime-2.1",
-                                     "instructions": "from a bare base"}
+    assert session(check(child)) == {
+        "type": "realtime",
+        "model": "gpt-realtime-2.1",
+        "instructions": "from a bare base",
+    }
 
 
 def test_envelope_keys_merge_too(project: Path) -> None:
-    write(project, "base.yaml", "api: ga\nignore: [RT214]\nsession: {type: realtime, "
-                                "audio: {input: {format: {type: audio/pcmu}}}}\n")
+    write(
+        project,
+        "base.yaml",
+        "api: ga\nignore: [RT214]\nsession: {type: realtime, audio: {input: {format: {type: audio/pcmu}}}}\n",
+    )
     child = write(project, "child.yaml", "extends: base.yaml\nsession: {instructions: hi}\n")
     profile = check(child)
     assert profile.valid and profile.diagnostics == []  # the base's ignore applies
@@ -129,14 +145,18 @@ def test_include_text_and_data(project: Path) -> None:
     write(project, "schemas/lookup.json", '{"type": "object", "properties": {"id": {"type": "string"}}}')
     write(project, "schemas/book.yaml", "type: object\nproperties:\n  when: !include when.yaml\n")
     write(project, "schemas/when.yaml", "{type: string, description: ISO 8601}\n")
-    profile = write(project, "agent.yaml", """\
+    profile = write(
+        project,
+        "agent.yaml",
+        """\
 session:
   type: realtime
   instructions: !include prompts/agent.md
   tools:
     - {type: function, name: lookup, parameters: !include schemas/lookup.json}
     - {type: function, name: book, parameters: !include schemas/book.yaml}
-""")
+""",
+    )
     got = session(check(profile))
     assert got["instructions"] == "# Agent\nBe kind.\n"
     assert got["tools"][0]["parameters"]["properties"] == {"id": {"type": "string"}}
@@ -145,8 +165,12 @@ session:
 
 def test_a_missing_include_is_reported_at_the_include(project: Path) -> None:
     write(project, "schemas/book.yaml", "type: object\nproperties:\n  when: !include nowhere.yaml\n")
-    profile = write(project, "agent.yaml", "session:\n  type: realtime\n  tools:\n"
-                                           "    - {type: function, name: book, parameters: !include schemas/book.yaml}\n")
+    profile = write(
+        project,
+        "agent.yaml",
+        "session:\n  type: realtime\n  tools:\n"
+        "    - {type: function, name: book, parameters: !include schemas/book.yaml}\n",
+    )
     got = check(profile)
     assert found(got) == [("RT010", os.path.join("schemas", "book.yaml"), 3)]
     assert "nowhere.yaml" in got.diagnostics[0].message
@@ -156,7 +180,10 @@ def test_a_missing_include_is_reported_at_the_include(project: Path) -> None:
 
 
 def test_variables_defaults_and_the_escape(project: Path) -> None:
-    profile = write(project, "mcp.yaml", """\
+    profile = write(
+        project,
+        "mcp.yaml",
+        """\
 session:
   type: realtime
   model: ${MODEL:-gpt-realtime-2.1}
@@ -166,7 +193,8 @@ session:
       server_label: docs
       server_url: https://mcp.example.com/${REGION:-eu}
       authorization: ${DOCS_TOKEN}
-""")
+""",
+    )
     got = session(check(profile, env={"DOCS_TOKEN": "tok-123", "REGION": "us"}))
     assert got["model"] == "gpt-realtime-2.1"
     assert got["instructions"] == "Say ${NAME} literally; region us."
@@ -175,9 +203,13 @@ session:
 
 
 def test_an_unset_variable_is_an_error_at_its_line(project: Path) -> None:
-    profile = write(project, "mcp.yaml", "session:\n  type: realtime\n  instructions: hi\n"
-                                         "  tools:\n    - type: mcp\n      server_label: docs\n"
-                                         "      server_url: https://x\n      authorization: ${DOCS_TOKEN}\n")
+    profile = write(
+        project,
+        "mcp.yaml",
+        "session:\n  type: realtime\n  instructions: hi\n"
+        "  tools:\n    - type: mcp\n      server_label: docs\n"
+        "      server_url: https://x\n      authorization: ${DOCS_TOKEN}\n",
+    )
     got = check(profile, env={})
     assert found(got) == [("RT013", "mcp.yaml", 8)]
     assert "DOCS_TOKEN" in got.diagnostics[0].message and got.session is None
@@ -189,8 +221,10 @@ def test_a_malformed_reference_is_an_error(project: Path) -> None:
 
 
 def test_a_token_from_the_environment_is_not_a_literal_secret(project: Path) -> None:
-    text = ("session:\n  type: realtime\n  tools:\n    - type: mcp\n      server_label: docs\n"
-            "      server_url: https://x\n      authorization: {}\n")
+    text = (
+        "session:\n  type: realtime\n  tools:\n    - type: mcp\n      server_label: docs\n"
+        "      server_url: https://x\n      authorization: {}\n"
+    )
     from_env = write(project, "env.yaml", text.format("${DOCS_TOKEN}"))
     literal = write(project, "lit.yaml", text.format("tok-123"))
     assert check(from_env, env={"DOCS_TOKEN": "tok-123"}).diagnostics == []
@@ -211,8 +245,11 @@ def test_a_cycle_names_the_chain(project: Path) -> None:
 
 def test_including_itself_is_a_cycle(project: Path) -> None:
     write(project, "self.yaml", "x: !include self.yaml\n")
-    profile = write(project, "p.yaml", "session: {type: realtime, tools: [{type: function, name: f, "
-                                       "parameters: !include self.yaml}]}\n")
+    profile = write(
+        project,
+        "p.yaml",
+        "session: {type: realtime, tools: [{type: function, name: f, parameters: !include self.yaml}]}\n",
+    )
     assert [d.code for d in check(profile).diagnostics] == ["RT012"]
 
 
@@ -246,16 +283,22 @@ def test_a_syntax_error_in_a_base_is_reported_in_the_base(project: Path) -> None
 
 def test_a_shape_error_from_a_base_points_into_the_base(project: Path) -> None:
     write(project, "base.yaml", "session:\n  type: realtime\n  audio:\n    output:\n      speed: 3\n")
-    child = write(project, "child.yaml", "extends: base.yaml\nsession:\n  model: gpt-realtime-2.1\n"
-                                         "  instructions: [not, a, string]\n")
+    child = write(
+        project,
+        "child.yaml",
+        "extends: base.yaml\nsession:\n  model: gpt-realtime-2.1\n  instructions: [not, a, string]\n",
+    )
     got = check(child)
     assert sorted(found(got)) == [("RT105", "child.yaml", 4), ("RT108", "base.yaml", 5)]
 
 
 def test_a_shape_error_inside_an_included_file_points_into_it(project: Path) -> None:
     write(project, "schema.yaml", "type: object\nproperties:\n  id: {type: strin}\n")
-    profile = write(project, "p.yaml", "session:\n  type: realtime\n  tools:\n"
-                                       "    - {type: function, name: f, parameters: !include schema.yaml}\n")
+    profile = write(
+        project,
+        "p.yaml",
+        "session:\n  type: realtime\n  tools:\n    - {type: function, name: f, parameters: !include schema.yaml}\n",
+    )
     assert found(check(profile)) == [("RT204", "schema.yaml", 3)]
 
 
@@ -264,7 +307,12 @@ def test_json_output_names_the_file_that_holds_the_fault(run, project: Path) -> 
     write(project, "child.yaml", "extends: base.yaml\nsession: {instructions: hi}\n")
     doc = json.loads(run("validate", "child.yaml", "--format", "json").stdout)
     diag = doc["files"][0]["diagnostics"][0]
-    assert (doc["files"][0]["path"], diag["file"], diag["line"], diag["code"]) == ("child.yaml", "base.yaml", 3, "RT108")
+    assert (doc["files"][0]["path"], diag["file"], diag["line"], diag["code"]) == (
+        "child.yaml",
+        "base.yaml",
+        3,
+        "RT108",
+    )
     text = run("validate", "child.yaml").stdout
     assert "base.yaml:3:" in text and "audio: {output: {speed: 3}}" in text
 
@@ -295,10 +343,14 @@ session:
 """
 
 
-def test_extends_include_and_env_render_the_same_json_as_the_flat_profile(run, project: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extends_include_and_env_render_the_same_json_as_the_flat_profile(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(project, "prompts/phone.md", "You answer the phone for Acme.\nBe brief.\n")
-    write(project, "base.yaml", """\
+    write(
+        project,
+        "base.yaml",
+        """\
 session:
   type: realtime
   model: gpt-realtime-2.1
@@ -308,8 +360,12 @@ session:
       format: {type: audio/pcmu}
       turn_detection: {type: server_vad, threshold: 0.5}
     output: {format: {type: audio/pcmu}, voice: cedar}
-""")
-    write(project, "prod.yaml", """\
+""",
+    )
+    write(
+        project,
+        "prod.yaml",
+        """\
 extends: base.yaml
 description: prod
 session:
@@ -321,7 +377,8 @@ session:
       server_label: crm
       server_url: https://crm.example.com/mcp
       authorization: ${CRM_TOKEN}
-""")
+""",
+    )
     write(project, "flat.yaml", FLAT)
     monkeypatch.setenv("CRM_TOKEN", "tok-from-env")
     assert run("validate", "prod.yaml").exit_code == 0
@@ -341,10 +398,16 @@ def test_migrate_refuses_a_composed_profile(run, project: Path) -> None:
     assert result.exit_code == 2 and "one by one" in result.stderr
 
 
-def test_a_git_revision_reads_its_bases_at_the_same_revision(run, project: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-                       "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": "/dev/null"}.items():
+def test_a_git_revision_reads_its_bases_at_the_same_revision(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+    }.items():
         monkeypatch.setenv(key, value)
     write(project, "base.yaml", "session: {type: realtime, audio: {output: {voice: cedar}}}\n")
     write(project, "dev.yaml", "extends: base.yaml\nsession: {instructions: hi}\n")

@@ -18,7 +18,7 @@ from rtcfg.diff import ADDED, BEHAVIOUR, CHANGED, NEW_SESSION, REMOVED, compare,
 from rtcfg.pipeline import check_path
 
 DIFF = FIXTURES / "diff"
-VALID = [p for p in good_fixtures() + shipped_profiles() + sorted(DIFF.glob("*.yaml"))]
+VALID = list(good_fixtures() + shipped_profiles() + sorted(DIFF.glob("*.yaml")))
 
 
 def session_of(path: Path) -> dict[str, Any]:
@@ -42,12 +42,12 @@ def test_a_profile_equals_itself(path: Path) -> None:
 _MIRROR = {ADDED: REMOVED, REMOVED: ADDED, CHANGED: CHANGED}
 
 
-@pytest.mark.parametrize(("a", "b"), [(VALID[i], VALID[i + 1]) for i in range(len(VALID) - 1)],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(("a", "b"), [(VALID[i], VALID[i + 1]) for i in range(len(VALID) - 1)], ids=lambda p: p.name)
 def test_diff_b_a_mirrors_diff_a_b(a: Path, b: Path) -> None:
     forward = {(c.dotted, c.op, json.dumps(c.old), json.dumps(c.new)) for c in compare(session_of(a), session_of(b))}
-    backward = {(c.dotted, _MIRROR[c.op], json.dumps(c.new), json.dumps(c.old))
-                for c in compare(session_of(b), session_of(a))}
+    backward = {
+        (c.dotted, _MIRROR[c.op], json.dumps(c.new), json.dumps(c.old)) for c in compare(session_of(b), session_of(a))
+    }
     assert forward == backward
 
 
@@ -85,8 +85,11 @@ def test_types_are_compared_strictly_but_numbers_by_value() -> None:
     assert [c.op for c in compare({"x": None}, {})] == [REMOVED]  # null is a value, not absence
 
 
-@pytest.mark.parametrize("path", [p for p in good_fixtures() + shipped_profiles()
-                                  if check_path(str(p)).dialect == "beta"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in good_fixtures() + shipped_profiles() if check_path(str(p)).dialect == "beta"],
+    ids=lambda p: p.name,
+)
 def test_a_beta_profile_equals_its_migration(run, path: Path, tmp_path: Path) -> None:
     migrated = tmp_path / "migrated.yaml"
     assert run("migrate", str(path), "-o", str(migrated)).exit_code == 0
@@ -102,18 +105,25 @@ def _with(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return {**base, **changes}
 
 
-BASE = {"type": "realtime", "model": "gpt-realtime-2.1", "instructions": "hi",
-        "audio": {"output": {"voice": "marin", "speed": 1.0}}}
+BASE = {
+    "type": "realtime",
+    "model": "gpt-realtime-2.1",
+    "instructions": "hi",
+    "audio": {"output": {"voice": "marin", "speed": 1.0}},
+}
 
 
-@pytest.mark.parametrize(("new", "path", "impact"), [
-    (_with(BASE, type="transcription"), "type", NEW_SESSION),
-    (_with(BASE, model="gpt-realtime-2"), "model", NEW_SESSION),
-    (_with(BASE, audio={"output": {"voice": "cedar", "speed": 1.0}}), "audio.output.voice", NEW_SESSION),
-    (_with(BASE, audio={"output": {"voice": "marin", "speed": 1.2}}), "audio.output.speed", BEHAVIOUR),
-    (_with(BASE, instructions="hello"), "instructions", BEHAVIOUR),
-    (_with(BASE, tracing="auto"), "tracing", BEHAVIOUR),  # enabling tracing is an update
-])
+@pytest.mark.parametrize(
+    ("new", "path", "impact"),
+    [
+        (_with(BASE, type="transcription"), "type", NEW_SESSION),
+        (_with(BASE, model="gpt-realtime-2"), "model", NEW_SESSION),
+        (_with(BASE, audio={"output": {"voice": "cedar", "speed": 1.0}}), "audio.output.voice", NEW_SESSION),
+        (_with(BASE, audio={"output": {"voice": "marin", "speed": 1.2}}), "audio.output.speed", BEHAVIOUR),
+        (_with(BASE, instructions="hello"), "instructions", BEHAVIOUR),
+        (_with(BASE, tracing="auto"), "tracing", BEHAVIOUR),  # enabling tracing is an update
+    ],
+)
 def test_each_change_has_its_impact(new: dict[str, Any], path: str, impact: str) -> None:
     found = [c for c in compare(BASE, new) if c.dotted == path]
     assert [c.impact for c in found] == [impact]
@@ -129,15 +139,26 @@ def test_tracing_once_enabled_needs_a_new_session() -> None:
 
 
 def test_tools_are_matched_by_name_and_server_label() -> None:
-    a = {"type": "realtime", "tools": [
-        {"type": "function", "name": "lookup", "description": "old"},
-        {"type": "mcp", "server_label": "crm", "server_url": "https://a"}]}
-    b = {"type": "realtime", "tools": [
-        {"type": "mcp", "server_label": "crm", "server_url": "https://b"},
-        {"type": "function", "name": "lookup", "description": "new"},
-        {"type": "function", "name": "hang_up"}]}
+    a = {
+        "type": "realtime",
+        "tools": [
+            {"type": "function", "name": "lookup", "description": "old"},
+            {"type": "mcp", "server_label": "crm", "server_url": "https://a"},
+        ],
+    }
+    b = {
+        "type": "realtime",
+        "tools": [
+            {"type": "mcp", "server_label": "crm", "server_url": "https://b"},
+            {"type": "function", "name": "lookup", "description": "new"},
+            {"type": "function", "name": "hang_up"},
+        ],
+    }
     assert [(c.op, c.dotted) for c in compare(a, b)] == [
-        (CHANGED, "tools[lookup].description"), (CHANGED, "tools[crm].server_url"), (ADDED, "tools[hang_up]")]
+        (CHANGED, "tools[lookup].description"),
+        (CHANGED, "tools[crm].server_url"),
+        (ADDED, "tools[hang_up]"),
+    ]
 
 
 # -- the command ---------------------------------------------------------------------------------
@@ -149,10 +170,13 @@ def in_diff_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
     return DIFF
 
 
-@pytest.mark.parametrize(("a", "b", "golden"), [
-    ("phone-v1.yaml", "phone-v2.yaml", "phone.diff.txt"),
-    ("browser-v1.yaml", "browser-v2.yaml", "browser.diff.txt"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "golden"),
+    [
+        ("phone-v1.yaml", "phone-v2.yaml", "phone.diff.txt"),
+        ("browser-v1.yaml", "browser-v2.yaml", "browser.diff.txt"),
+    ],
+)
 def test_golden_text_output(run, in_diff_dir: Path, a: str, b: str, golden: str) -> None:
     result = run("diff", a, b)
     assert result.exit_code == 1
@@ -210,8 +234,14 @@ def test_stdin_is_one_side(run) -> None:
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
 
@@ -241,10 +271,13 @@ def test_revision_paths_are_relative_to_the_current_directory(run, repo: Path, m
     assert run("diff", "HEAD:agent.yaml", str(DIFF / "phone-v1.yaml")).exit_code == 0
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("nosuchbranch:profiles/agent.yaml", "nosuchbranch"),
-    ("main:profiles/missing.yaml", "missing.yaml"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("nosuchbranch:profiles/agent.yaml", "nosuchbranch"),
+        ("main:profiles/missing.yaml", "missing.yaml"),
+    ],
+)
 def test_a_bad_revision_or_path_is_a_clear_error(run, repo: Path, spec: str, message: str) -> None:
     result = run("diff", spec, "profiles/agent.yaml")
     assert result.exit_code == 2 and message in result.stderr
@@ -280,5 +313,6 @@ def test_show_of_an_invalid_profile_exits_1(run, tmp_path: Path) -> None:
 
 def test_show_beta_defaults_are_the_beta_ones(run) -> None:
     result = run("show", str(FIXTURES / "good" / "beta_seed004_rust_session.yaml"))
-    assert any(line.startswith("temperature") and "0.8" in line and "default" in line
-               for line in result.stdout.splitlines())
+    assert any(
+        line.startswith("temperature") and "0.8" in line and "default" in line for line in result.stdout.splitlines()
+    )

@@ -76,12 +76,23 @@ def test_param_paths_are_read_relative_to_the_session() -> None:
 
 
 def test_the_whole_error_event_is_read() -> None:
-    event = {"type": "error", "event_id": "event_1", "error": {
-        "type": "invalid_request_error", "code": "unknown_parameter",
-        "message": "Unknown parameter: 'session.voice'.", "param": "session.voice", "event_id": None}}
+    event = {
+        "type": "error",
+        "event_id": "event_1",
+        "error": {
+            "type": "invalid_request_error",
+            "code": "unknown_parameter",
+            "message": "Unknown parameter: 'session.voice'.",
+            "param": "session.voice",
+            "event_id": None,
+        },
+    }
     err = read_error(json.dumps(event))
-    assert (err.message, err.code, err.param) == ("Unknown parameter: 'session.voice'.", "unknown_parameter",
-                                                  "session.voice")
+    assert (err.message, err.code, err.param) == (
+        "Unknown parameter: 'session.voice'.",
+        "unknown_parameter",
+        "session.voice",
+    )
     assert read_error(json.dumps(event["error"])).param == "session.voice"
 
 
@@ -135,48 +146,62 @@ def test_null_speed_that_the_profile_never_set(profile) -> None:
 
 
 def test_an_invalid_value_is_found_by_its_value(profile) -> None:
-    ex = explain("Invalid value: 'g711-ulaw'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'.",
-                 profile(BETA))
+    ex = explain(
+        "Invalid value: 'g711-ulaw'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'.", profile(BETA)
+    )
     assert codes(ex) == ["RT107"] and ex.value == "g711-ulaw"
     assert places(ex) == [("session.input_audio_format", 5, 23)]  # at the value
     assert [d.code for d in ex.diagnostics] == ["RT107"]
 
 
 def test_an_invalid_voice_names_the_voice_rule() -> None:
-    ex = explain('{"error": {"message": "Invalid value: \'ash\'. Supported values are: \'amuch\', \'dan\'.", '
-                 '"param": "session.voice", "code": "invalid_value"}}')
+    ex = explain(
+        "{\"error\": {\"message\": \"Invalid value: 'ash'. Supported values are: 'amuch', 'dan'.\", "
+        '"param": "session.voice", "code": "invalid_value"}}'
+    )
     assert codes(ex) == ["RT112", "RT107"]
 
 
 def test_tokens_above_the_maximum() -> None:
-    ex = explain("Invalid 'response.max_output_tokens': integer above maximum value. Expected a value "
-                 "<= 4096, but got 5000 instead.")
+    ex = explain(
+        "Invalid 'response.max_output_tokens': integer above maximum value. Expected a value "
+        "<= 4096, but got 5000 instead."
+    )
     assert codes(ex) == ["RT108"] and ex.api_path == ("max_output_tokens",)
 
 
 def test_a_tool_name_pattern_error_names_the_tool_name_rule() -> None:
-    ex = explain("Invalid 'tools[0].function.name': string does not match pattern. Expected a string that "
-                 "matches the pattern '^[a-zA-Z0-9_-]+$'.")
+    ex = explain(
+        "Invalid 'tools[0].function.name': string does not match pattern. Expected a string that "
+        "matches the pattern '^[a-zA-Z0-9_-]+$'."
+    )
     assert codes(ex) == ["RT203"]
 
 
 def test_modalities(profile) -> None:
-    ex = explain("Invalid modalities: ['audio']. Supported combinations are: ['text'] and ['audio', 'text'].",
-                 profile(BETA))
+    ex = explain(
+        "Invalid modalities: ['audio']. Supported combinations are: ['text'] and ['audio', 'text'].", profile(BETA)
+    )
     assert codes(ex) == ["RT108", "RT107"]
     assert places(ex) == [("session.modalities", 3, 3)]
 
 
 def test_voice_change_mid_call_is_not_a_profile_rule(profile) -> None:
-    ex = explain('{"type": "error", "error": {"code": "cannot_update_voice", "message": "Cannot update a '
-                 'conversation\'s voice if assistant audio is present."}}', profile(GA))
+    ex = explain(
+        '{"type": "error", "error": {"code": "cannot_update_voice", "message": "Cannot update a '
+        "conversation's voice if assistant audio is present.\"}}",
+        profile(GA),
+    )
     assert ex.recognised and codes(ex) == []
     assert places(ex) == [("session.audio.output.voice", 5, 7)]
 
 
 def test_beta_shape_disabled_points_at_the_beta_declaration(profile) -> None:
-    ex = explain('{"type": "error", "error": {"code": "beta_api_shape_disabled", "message": "The Realtime '
-                 'Beta API is no longer supported. Please use /v1/realtime for the GA API."}}', profile(BETA))
+    ex = explain(
+        '{"type": "error", "error": {"code": "beta_api_shape_disabled", "message": "The Realtime '
+        'Beta API is no longer supported. Please use /v1/realtime for the GA API."}}',
+        profile(BETA),
+    )
     assert codes(ex) == ["RT110"] and places(ex) == [("api", 1, 1)]
 
 

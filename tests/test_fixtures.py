@@ -53,8 +53,7 @@ def test_at_least_three_shipped_profiles_cover_the_three_kinds() -> None:
     profiles = [check_path(str(p)) for p in shipped_profiles()]
     dialects = [p.dialect for p in profiles]
     assert dialects.count("ga") >= 2 and "beta" in dialects
-    formats = [((p.session or {}).get("audio") or {}).get("input", {}).get("format", {}).get("type")
-               for p in profiles]
+    formats = [((p.session or {}).get("audio") or {}).get("input", {}).get("format", {}).get("type") for p in profiles]
     assert "audio/pcmu" in formats
 
 

@@ -13,13 +13,16 @@ def diag(text: str, code: str, name: str = "p.yaml"):  # type: ignore[no-untyped
     return found[0]
 
 
-@pytest.mark.parametrize(("key", "place"), [
-    ("voice: alloy", "audio.output.voice"),
-    ("speed: 1.0", "audio.output.speed"),
-    ("turn_detection: null", "audio.input.turn_detection"),
-    ("input_audio_noise_reduction: null", "audio.input.noise_reduction"),
-    ("output_audio_format: pcm16", "audio.output.format"),
-])
+@pytest.mark.parametrize(
+    ("key", "place"),
+    [
+        ("voice: alloy", "audio.output.voice"),
+        ("speed: 1.0", "audio.output.speed"),
+        ("turn_detection: null", "audio.input.turn_detection"),
+        ("input_audio_noise_reduction: null", "audio.input.noise_reduction"),
+        ("output_audio_format: pcm16", "audio.output.format"),
+    ],
+)
 def test_beta_key_in_ga_names_its_ga_place(key: str, place: str) -> None:
     d = diag(f"type: realtime\n{key}\n", "RT101")
     assert d.line == 2 and f"in GA it is {place}" in (d.hint or "")
@@ -75,5 +78,6 @@ def test_beta_detected_without_an_envelope() -> None:
 def test_a_ga_only_model_in_a_beta_profile_is_warned_about() -> None:
     d = diag("api: beta\nsession: {model: gpt-realtime-2, modalities: [text]}\n", "RT111")
     assert d.severity.value == "warning" and "GA-era" in (d.hint or "")
-    assert not [x for x in check_text("m.yaml", "api: beta\nsession: {model: gpt-realtime}\n").diagnostics
-                if x.code == "RT111"]
+    assert not [
+        x for x in check_text("m.yaml", "api: beta\nsession: {model: gpt-realtime}\n").diagnostics if x.code == "RT111"
+    ]

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from rtcfg.yamlio import MAX_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
 from rtcfg.sources import MAX_FILE_BYTES
+from rtcfg.yamlio import MAX_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
 
 BOMB = b"".join(
     f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['x'] * 9)}]\n".encode()
-    for prev, name in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi"))
+    for prev, name in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi")
+)
 
 # name -> (file content, or a function making the path; expected code; expected text)
 CASES: dict[str, tuple[bytes | Callable[[Path], Path], str, str]] = {
@@ -39,8 +40,11 @@ CASES: dict[str, tuple[bytes | Callable[[Path], Path], str, str]] = {
     "huge_integer_json": (b'{"type": "realtime", "max_output_tokens": ' + b"9" * 5000 + b"}", "RT008", "digits"),
     "non_string_key": (b"type: realtime\non: true\n", "RT007", "boolean"),
     "tab_indent": (b"type: realtime\naudio:\n\toutput: {}\n", "RT001", "tabs"),
-    "unset_variable": (b"session: {type: realtime, instructions: '${RTCFG_TEST_UNSET}'}\n", "RT013",
-                       "RTCFG_TEST_UNSET"),
+    "unset_variable": (
+        b"session: {type: realtime, instructions: '${RTCFG_TEST_UNSET}'}\n",
+        "RT013",
+        "RTCFG_TEST_UNSET",
+    ),
     "extends_cycle": (b"extends: extends_cycle.yaml\nsession: {type: realtime}\n", "RT012", "cycle"),
     "escape_root": (b"extends: ../../../etc/hostname\nsession: {type: realtime}\n", "RT011", "outside"),
     "missing_include": (b"session: {type: realtime, instructions: !include nowhere.md}\n", "RT010", "nowhere.md"),
@@ -92,7 +96,7 @@ def test_a_bad_profile_is_a_clear_error(run, here: Path, case: str, command: str
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_bad_profile_on_stdin(run, here: Path, case: str) -> None:
-    content, code, text = CASES[case]
+    content, code, _text = CASES[case]
     if code in ("RT010", "RT011", "RT012"):  # relative paths on stdin resolve in the current directory
         content = content.replace(b"extends_cycle.yaml", b"stdin_base.yaml")  # type: ignore[union-attr]
         (here / "stdin_base.yaml").write_bytes(b"extends: stdin_base.yaml\nsession: {type: realtime}\n")
@@ -153,8 +157,9 @@ session:
     input: {turn_detection: *vad}
 """)
     assert run("validate", "p.yaml").exit_code == 1  # x-vad is not a profile key: anchors live in the session
-    (here / "q.yaml").write_text("type: realtime\naudio:\n  input: {format: &f {type: audio/pcmu}}\n"
-                                 "  output: {format: *f}\n")
+    (here / "q.yaml").write_text(
+        "type: realtime\naudio:\n  input: {format: &f {type: audio/pcmu}}\n  output: {format: *f}\n"
+    )
     result = run("render", "q.yaml", "--as", "session", "--compact")
     assert result.stdout.count("audio/pcmu") == 2
 
@@ -180,8 +185,7 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     # Reading stdin from a FIFO nobody writes to blocks: a stand-in for a slow run.
     with open(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK), "rb") as reader:
-        proc = subprocess.Popen([*RTCFG, "validate", "-"], stdin=reader, stderr=subprocess.PIPE,
-                                stdout=subprocess.PIPE)
+        proc = subprocess.Popen([*RTCFG, "validate", "-"], stdin=reader, stderr=subprocess.PIPE, stdout=subprocess.PIPE)
         writer = os.open(fifo, os.O_WRONLY)
         try:
             time.sleep(1.0)
@@ -193,14 +197,15 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
 
 
 def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
-    probe = ("import sys, rtcfg.pipeline as p\n"
-             "def boom(*a, **k): raise ZeroDivisionError('x')\n"
-             "p.check_source = boom\n"
-             "from rtcfg.cli import main\nsys.argv = ['rtcfg'] + sys.argv[1:]\nmain()\n")
+    probe = (
+        "import sys, rtcfg.pipeline as p\n"
+        "def boom(*a, **k): raise ZeroDivisionError('x')\n"
+        "p.check_source = boom\n"
+        "from rtcfg.cli import main\nsys.argv = ['rtcfg'] + sys.argv[1:]\nmain()\n"
+    )
     profile = str(Path(__file__).parent.parent / "profiles" / "sip-agent.yaml")
     quiet = subprocess.run([sys.executable, "-c", probe, "render", profile], capture_output=True, text=True)
-    loud = subprocess.run([sys.executable, "-c", probe, "--debug", "render", profile], capture_output=True,
-                          text=True)
+    loud = subprocess.run([sys.executable, "-c", probe, "--debug", "render", profile], capture_output=True, text=True)
     assert quiet.returncode == 3 and quiet.stderr.count("\n") == 1 and "Traceback" not in quiet.stderr
     assert "report it" in quiet.stderr
     assert loud.returncode == 3 and "Traceback" in loud.stderr and "ZeroDivisionError" in loud.stderr
@@ -215,8 +220,9 @@ def test_pretty_exceptions_never_show_locals() -> None:
 # -- nothing lost -----------------------------------------------------------------------------
 
 
-def test_in_place_keeps_the_mode_and_a_failure_leaves_the_file(run, here: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_in_place_keeps_the_mode_and_a_failure_leaves_the_file(
+    run, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = here / "legacy.yaml"
     path.write_text("api: beta\nsession: {modalities: [text], voice: ash}\n")
     os.chmod(path, 0o600)

@@ -23,16 +23,22 @@ from rtcfg.migrate import migrate
 from rtcfg.pipeline import Profile, check_text
 from rtcfg.render import render
 
-LAW = settings(max_examples=150, deadline=None, derandomize=True,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+LAW = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 names = st.from_regex(r"[a-z][a-z0-9_-]{0,15}", fullmatch=True)
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-schemas = st.sampled_from([
-    {"type": "object", "properties": {}},
-    {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},
-    {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}, "tag": {"enum": ["a", "b"]}}},
-])
+schemas = st.sampled_from(
+    [
+        {"type": "object", "properties": {}},
+        {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},
+        {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}, "tag": {"enum": ["a", "b"]}}},
+    ]
+)
 
 
 def optional(**fields: Any) -> Any:
@@ -40,54 +46,117 @@ def optional(**fields: Any) -> Any:
 
 
 def ga_vad() -> Any:
-    server = st.fixed_dictionaries({"type": st.just("server_vad")}, optional=optional(
-        threshold=st.floats(0, 1), prefix_padding_ms=st.integers(0, 2000), silence_duration_ms=st.integers(0, 3000),
-        create_response=st.booleans(), interrupt_response=st.booleans(),
-        idle_timeout_ms=st.none() | st.integers(5000, 30000)))
-    semantic = st.fixed_dictionaries({"type": st.just("semantic_vad")}, optional=optional(
-        eagerness=st.sampled_from(["low", "medium", "high", "auto"]), create_response=st.booleans(),
-        interrupt_response=st.booleans()))
+    server = st.fixed_dictionaries(
+        {"type": st.just("server_vad")},
+        optional=optional(
+            threshold=st.floats(0, 1),
+            prefix_padding_ms=st.integers(0, 2000),
+            silence_duration_ms=st.integers(0, 3000),
+            create_response=st.booleans(),
+            interrupt_response=st.booleans(),
+            idle_timeout_ms=st.none() | st.integers(5000, 30000),
+        ),
+    )
+    semantic = st.fixed_dictionaries(
+        {"type": st.just("semantic_vad")},
+        optional=optional(
+            eagerness=st.sampled_from(["low", "medium", "high", "auto"]),
+            create_response=st.booleans(),
+            interrupt_response=st.booleans(),
+        ),
+    )
     return st.none() | server | semantic
 
 
-ga_formats = st.sampled_from([{"type": "audio/pcm", "rate": 24000}, {"type": "audio/pcm"}, {"type": "audio/pcmu"},
-                              {"type": "audio/pcma"}])
-ga_transcription = st.none() | st.fixed_dictionaries({"model": st.sampled_from(["gpt-transcribe", "whisper-1"])},
-                                                     optional=optional(language=st.sampled_from(["en", "de", "ja"]),
-                                                                       prompt=texts))
-ga_audio = st.fixed_dictionaries({}, optional=optional(
-    input=st.fixed_dictionaries({}, optional=optional(
-        format=ga_formats, transcription=ga_transcription, turn_detection=ga_vad(),
-        noise_reduction=st.none() | st.fixed_dictionaries({"type": st.sampled_from(["near_field", "far_field"])}))),
-    output=st.fixed_dictionaries({}, optional=optional(
-        format=ga_formats, voice=st.sampled_from(capabilities.GA_VOICES), speed=st.floats(0.25, 1.5)))))
-function_tools = st.lists(st.fixed_dictionaries({"type": st.just("function"), "name": names},
-                                                optional=optional(description=texts, parameters=schemas)),
-                          max_size=3, unique_by=lambda t: t["name"])
-mcp_tools = st.lists(st.fixed_dictionaries({"type": st.just("mcp"), "server_label": names,
-                                            "server_url": st.just("https://mcp.example.com/sse")},
-                                           optional=optional(require_approval=st.sampled_from(["always", "never"]),
-                                                             allowed_tools=st.lists(names, max_size=2))),
-                     max_size=2, unique_by=lambda t: t["server_label"])
-ga_sessions = st.fixed_dictionaries({"type": st.just("realtime")}, optional=optional(
-    model=st.sampled_from(["gpt-realtime-2.1", "gpt-realtime-2.1-mini", "gpt-realtime-1.5"]),
-    output_modalities=st.sampled_from([["audio"], ["text"]]), instructions=texts, audio=ga_audio,
-    tools=function_tools, tool_choice=st.sampled_from(["auto", "none"]),
-    max_output_tokens=st.integers(1, 4096) | st.just("inf"), tracing=st.none() | st.just("auto"),
-    truncation=st.sampled_from(["auto", "disabled"])))
+ga_formats = st.sampled_from(
+    [{"type": "audio/pcm", "rate": 24000}, {"type": "audio/pcm"}, {"type": "audio/pcmu"}, {"type": "audio/pcma"}]
+)
+ga_transcription = st.none() | st.fixed_dictionaries(
+    {"model": st.sampled_from(["gpt-transcribe", "whisper-1"])},
+    optional=optional(language=st.sampled_from(["en", "de", "ja"]), prompt=texts),
+)
+ga_audio = st.fixed_dictionaries(
+    {},
+    optional=optional(
+        input=st.fixed_dictionaries(
+            {},
+            optional=optional(
+                format=ga_formats,
+                transcription=ga_transcription,
+                turn_detection=ga_vad(),
+                noise_reduction=st.none()
+                | st.fixed_dictionaries({"type": st.sampled_from(["near_field", "far_field"])}),
+            ),
+        ),
+        output=st.fixed_dictionaries(
+            {},
+            optional=optional(
+                format=ga_formats, voice=st.sampled_from(capabilities.GA_VOICES), speed=st.floats(0.25, 1.5)
+            ),
+        ),
+    ),
+)
+function_tools = st.lists(
+    st.fixed_dictionaries(
+        {"type": st.just("function"), "name": names}, optional=optional(description=texts, parameters=schemas)
+    ),
+    max_size=3,
+    unique_by=lambda t: t["name"],
+)
+mcp_tools = st.lists(
+    st.fixed_dictionaries(
+        {"type": st.just("mcp"), "server_label": names, "server_url": st.just("https://mcp.example.com/sse")},
+        optional=optional(
+            require_approval=st.sampled_from(["always", "never"]), allowed_tools=st.lists(names, max_size=2)
+        ),
+    ),
+    max_size=2,
+    unique_by=lambda t: t["server_label"],
+)
+ga_sessions = st.fixed_dictionaries(
+    {"type": st.just("realtime")},
+    optional=optional(
+        model=st.sampled_from(["gpt-realtime-2.1", "gpt-realtime-2.1-mini", "gpt-realtime-1.5"]),
+        output_modalities=st.sampled_from([["audio"], ["text"]]),
+        instructions=texts,
+        audio=ga_audio,
+        tools=function_tools,
+        tool_choice=st.sampled_from(["auto", "none"]),
+        max_output_tokens=st.integers(1, 4096) | st.just("inf"),
+        tracing=st.none() | st.just("auto"),
+        truncation=st.sampled_from(["auto", "disabled"]),
+    ),
+)
 
 beta_formats = st.sampled_from(["pcm16", "g711_ulaw", "g711_alaw"])
-beta_vad = st.none() | st.fixed_dictionaries({}, optional=optional(
-    type=st.sampled_from(["server_vad", "semantic_vad"]), threshold=st.floats(0, 1),
-    silence_duration_ms=st.integers(0, 3000), eagerness=st.sampled_from(["low", "high", "auto"]),
-    create_response=st.booleans(), interrupt_response=st.booleans()))
-beta_sessions = st.fixed_dictionaries({"modalities": st.sampled_from([["text"], ["audio", "text"]])}, optional=optional(
-    model=st.sampled_from(sorted(capabilities.BETA_REALTIME_MODELS)), instructions=texts,
-    voice=st.sampled_from(capabilities.BETA_VOICES), input_audio_format=beta_formats,
-    output_audio_format=beta_formats, input_audio_transcription=st.none() | st.just({"model": "whisper-1"}),
-    turn_detection=beta_vad, tools=function_tools, temperature=st.floats(0.6, 1.2),
-    max_response_output_tokens=st.integers(1, 4096) | st.just("inf"), speed=st.floats(0.25, 1.5),
-    tool_choice=st.sampled_from(["auto", "none"])))
+beta_vad = st.none() | st.fixed_dictionaries(
+    {},
+    optional=optional(
+        type=st.sampled_from(["server_vad", "semantic_vad"]),
+        threshold=st.floats(0, 1),
+        silence_duration_ms=st.integers(0, 3000),
+        eagerness=st.sampled_from(["low", "high", "auto"]),
+        create_response=st.booleans(),
+        interrupt_response=st.booleans(),
+    ),
+)
+beta_sessions = st.fixed_dictionaries(
+    {"modalities": st.sampled_from([["text"], ["audio", "text"]])},
+    optional=optional(
+        model=st.sampled_from(sorted(capabilities.BETA_REALTIME_MODELS)),
+        instructions=texts,
+        voice=st.sampled_from(capabilities.BETA_VOICES),
+        input_audio_format=beta_formats,
+        output_audio_format=beta_formats,
+        input_audio_transcription=st.none() | st.just({"model": "whisper-1"}),
+        turn_detection=beta_vad,
+        tools=function_tools,
+        temperature=st.floats(0.6, 1.2),
+        max_response_output_tokens=st.integers(1, 4096) | st.just("inf"),
+        speed=st.floats(0.25, 1.5),
+        tool_choice=st.sampled_from(["auto", "none"]),
+    ),
+)
 
 
 def load(session: dict[str, Any], *, beta: bool = False) -> Profile:
@@ -174,9 +243,11 @@ def test_a_beta_session_equals_its_conversion(session: dict[str, Any]) -> None:
 
 # -- the loader never raises ------------------------------------------------------------------
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | texts,
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
-                           max_leaves=30)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=30,
+)
 
 
 @LAW

@@ -20,13 +20,18 @@ from rtcfg.yamlio import Include, LoadError, parse
 # What the issue asks the library to cover, by profile: a fact each one must show.
 REQUIRED = {
     "browser-assistant": lambda s: s["audio"]["input"]["format"]["type"] == "audio/pcm",
-    "phone-agent-twilio": lambda s: (s["audio"]["input"]["format"], s["audio"]["output"]["format"]) == (
-        {"type": "audio/pcmu"}, {"type": "audio/pcmu"}) and s["audio"]["input"]["turn_detection"]["idle_timeout_ms"],
+    "phone-agent-twilio": lambda s: (
+        (s["audio"]["input"]["format"], s["audio"]["output"]["format"])
+        == ({"type": "audio/pcmu"}, {"type": "audio/pcmu"})
+        and s["audio"]["input"]["turn_detection"]["idle_timeout_ms"]
+    ),
     "sip-agent": lambda s: s["audio"]["output"]["format"]["type"] == "audio/pcma",
     "language-tutor": lambda s: s["audio"]["input"]["turn_detection"]["type"] == "semantic_vad",
     "push-to-talk": lambda s: s["audio"]["input"]["turn_detection"] is None,
-    "support-agent": lambda s: all(t["type"] == "function" and t["parameters"]["type"] == "object"
-                                   for t in s["tools"]) and len(s["tools"]) >= 2,
+    "support-agent": lambda s: (
+        all(t["type"] == "function" and t["parameters"]["type"] == "object" for t in s["tools"])
+        and len(s["tools"]) >= 2
+    ),
     "mcp-agent": lambda s: s["tools"][0]["type"] == "mcp" and "server_url" in s["tools"][0],
     "reasoning-agent": lambda s: s["model"] == "gpt-realtime-2" and "reasoning" in s and s["parallel_tool_calls"],
     "transcription-only": lambda s: s["type"] == "transcription",
@@ -171,8 +176,13 @@ def _documents() -> list[Path]:
 
 def test_only_unparsable_fixtures_are_left_out_of_the_schema_check() -> None:
     left_out = {p.name for p in bad_fixtures()} - {p.name for p in _documents()}
-    assert left_out == {"l_python_tag.yaml", "l_syntax.json", "l_syntax.yaml", "l_tab_indent.yaml",
-                        "l_two_documents.yaml"}
+    assert left_out == {
+        "l_python_tag.yaml",
+        "l_syntax.json",
+        "l_syntax.yaml",
+        "l_tab_indent.yaml",
+        "l_two_documents.yaml",
+    }
 
 
 @pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)

@@ -91,8 +91,7 @@ def test_deep_nesting_is_refused() -> None:
 
 
 def test_merge_keys_are_not_duplicates() -> None:
-    text = ("x: &base {type: server_vad, threshold: 0.5}\n"
-            "y:\n  <<: *base\n  threshold: 0.7\n")
+    text = "x: &base {type: server_vad, threshold: 0.5}\ny:\n  <<: *base\n  threshold: 0.7\n"
     doc = yamlio.parse("m.yaml", text)
     assert doc.problems == [] and doc.data["y"] == {"type": "server_vad", "threshold": 0.7}
 

@@ -15,8 +15,11 @@ from rtcfg.pipeline import check_path, check_text
 from rtcfg.render import render
 
 LEGACY = REPO / "profiles" / "legacy-beta.yaml"
-BETA_FIXTURES = [p for p in good_fixtures() + sorted((FIXTURES / "convert").glob("*.beta.yaml"))
-                 if check_path(str(p)).dialect == "beta"]
+BETA_FIXTURES = [
+    p
+    for p in good_fixtures() + sorted((FIXTURES / "convert").glob("*.beta.yaml"))
+    if check_path(str(p)).dialect == "beta"
+]
 
 
 @pytest.mark.parametrize("path", BETA_FIXTURES, ids=lambda p: p.name)
@@ -32,21 +35,27 @@ def test_migrated_profile_is_valid_ga_and_renders_as_the_conversion(run, path: P
 
 def test_envelope_keys_are_kept_and_api_kind_rewritten(run, tmp_path: Path) -> None:
     path = tmp_path / "trx.yaml"
-    path.write_text("description: Dictation\napi: beta\nkind: transcription\nignore: [RT231]\n"
-                    "session:\n  input_audio_format: g711_ulaw\n  input_audio_transcription: {model: whisper-1}\n")
+    path.write_text(
+        "description: Dictation\napi: beta\nkind: transcription\nignore: [RT231]\n"
+        "session:\n  input_audio_format: g711_ulaw\n  input_audio_transcription: {model: whisper-1}\n"
+    )
     result = run("migrate", str(path))
     doc = yaml.safe_load(result.stdout)
     assert list(doc) == ["description", "api", "ignore", "session"]
     assert doc["description"] == "Dictation" and doc["api"] == "ga" and doc["ignore"] == ["RT231"]
-    assert doc["session"] == {"type": "transcription", "audio": {"input": {
-        "format": {"type": "audio/pcmu"}, "transcription": {"model": "whisper-1"}}}}
+    assert doc["session"] == {
+        "type": "transcription",
+        "audio": {"input": {"format": {"type": "audio/pcmu"}, "transcription": {"model": "whisper-1"}}},
+    }
     assert "dropped kind" in result.stderr and "api: beta became api: ga" in result.stderr
 
 
 def test_output_is_block_style_yaml_with_literal_multiline_text(run, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("api: beta\nsession:\n  modalities: [audio, text]\n  instructions: |\n    Line one.\n"
-                    "    Line two.\n  voice: 'on'\n  tools: [{type: function, name: f}]\n")
+    path.write_text(
+        "api: beta\nsession:\n  modalities: [audio, text]\n  instructions: |\n    Line one.\n"
+        "    Line two.\n  voice: 'on'\n  tools: [{type: function, name: f}]\n"
+    )
     result = run("migrate", str(path))
     assert result.exit_code == 0
     assert "{" not in result.stdout and "[" not in result.stdout  # block style throughout
@@ -76,8 +85,9 @@ def test_a_bare_beta_session_stays_bare(run) -> None:
     assert doc["type"] == "realtime" and "id" not in doc and "session" not in doc
 
 
-@pytest.mark.parametrize("path", [REPO / "profiles" / "phone-agent-twilio.yaml",
-                                  FIXTURES / "good" / "ga_event.json"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [REPO / "profiles" / "phone-agent-twilio.yaml", FIXTURES / "good" / "ga_event.json"], ids=lambda p: p.name
+)
 def test_a_ga_profile_changes_nothing(run, path: Path) -> None:
     result = run("migrate", str(path))
     assert result.exit_code == 0 and result.stdout == path.read_text()
@@ -114,10 +124,13 @@ def test_json_beta_profile_migrates_to_yaml(run, tmp_path: Path) -> None:
     assert result.exit_code == 0 and yaml.safe_load(result.stdout)["session"]["type"] == "realtime"
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["--in-place", "-o", "x.yaml"], 2),
-    (["/no/such/file.yaml"], 2),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--in-place", "-o", "x.yaml"], 2),
+        (["/no/such/file.yaml"], 2),
+    ],
+)
 def test_usage_errors(run, args: list[str], code: int) -> None:
     target = [] if args[0].startswith("/") else [str(LEGACY)]
     result = run("migrate", *target, *args)

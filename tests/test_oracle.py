@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import oracle
 import pytest
 import yaml
 from conftest import FIXTURES, bad_fixtures, good_fixtures, shipped_profiles
-from typing_extensions import get_args, get_origin, is_typeddict
+from typing_extensions import is_typeddict
 
 from rtcfg import dialect
 from rtcfg.models.shared import RESPONSE_ONLY
@@ -44,8 +44,7 @@ def test_good_session_is_accepted_by_the_sdk_types(path: Path) -> None:
         assert oracle.beta_create_errors(session, profile.kind or "realtime") == []
 
 
-@pytest.mark.parametrize("path", [p for p in bad_fixtures() if not p.name.startswith("l_")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in bad_fixtures() if not p.name.startswith("l_")], ids=lambda p: p.name)
 def test_bad_session_agrees_with_the_sdk_types(path: Path) -> None:
     doc = parse(path.name, path.read_text(), is_json=path.suffix == ".json")
     shape = dialect.split(doc.data)
@@ -77,7 +76,7 @@ def _sdk_paths(tp: Any, prefix: str = "", seen: frozenset[Any] = frozenset()) ->
     """Every dotted key path a TypedDict tree describes (through unions, lists and dicts)."""
     tp = oracle._strip(tp)
     origin = get_origin(tp)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if origin in (typing.Union, __import__("types").UnionType):
         return set().union(*(_sdk_paths(a, prefix, seen) for a in get_args(tp)))
     if is_typeddict(tp) and tp not in seen:
         out: set[str] = set()
@@ -124,21 +123,76 @@ def test_beta_models_know_every_field_of_the_sdk_types() -> None:
 # response-only ones, which rtcfg understands and warns about).
 SEED_FIELDS = {
     "000 python beta Session": (
-        ["input_audio_format", "input_audio_transcription", "instructions", "max_response_output_tokens",
-         "modalities", "model", "output_audio_format", "temperature", "tool_choice", "tools",
-         "turn_detection", "voice"], ["id"]),
+        [
+            "input_audio_format",
+            "input_audio_transcription",
+            "instructions",
+            "max_response_output_tokens",
+            "modalities",
+            "model",
+            "output_audio_format",
+            "temperature",
+            "tool_choice",
+            "tools",
+            "turn_detection",
+            "voice",
+        ],
+        ["id"],
+    ),
     "002 ruby RealtimeSession": (
-        ["include", "input_audio_format", "input_audio_noise_reduction", "input_audio_transcription",
-         "instructions", "max_response_output_tokens", "modalities", "model", "output_audio_format",
-         "prompt", "speed", "temperature", "tool_choice", "tools", "tracing", "turn_detection", "voice"],
-        ["expires_at", "id", "object"]),
+        [
+            "include",
+            "input_audio_format",
+            "input_audio_noise_reduction",
+            "input_audio_transcription",
+            "instructions",
+            "max_response_output_tokens",
+            "modalities",
+            "model",
+            "output_audio_format",
+            "prompt",
+            "speed",
+            "temperature",
+            "tool_choice",
+            "tools",
+            "tracing",
+            "turn_detection",
+            "voice",
+        ],
+        ["expires_at", "id", "object"],
+    ),
     "003 node sessions": (
-        ["input_audio_format", "input_audio_transcription", "instructions", "max_response_output_tokens",
-         "modalities", "model", "output_audio_format", "temperature", "tool_choice", "tools",
-         "turn_detection", "voice", "client_secret"], ["id"]),
+        [
+            "input_audio_format",
+            "input_audio_transcription",
+            "instructions",
+            "max_response_output_tokens",
+            "modalities",
+            "model",
+            "output_audio_format",
+            "temperature",
+            "tool_choice",
+            "tools",
+            "turn_detection",
+            "voice",
+            "client_secret",
+        ],
+        ["id"],
+    ),
     "004 rust realtime_session": (
-        ["input_audio_noise_reduction", "modalities", "tools", "tracing", "turn_detection",
-         "input_audio_format", "max_response_output_tokens", "model", "output_audio_format"], []),
+        [
+            "input_audio_noise_reduction",
+            "modalities",
+            "tools",
+            "tracing",
+            "turn_detection",
+            "input_audio_format",
+            "max_response_output_tokens",
+            "model",
+            "output_audio_format",
+        ],
+        [],
+    ),
 }
 
 

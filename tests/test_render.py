@@ -45,8 +45,12 @@ PROFILES = good_fixtures() + shipped_profiles()
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
 def test_every_envelope_is_accepted_by_the_sdk_types(path: Path, envelope: str) -> None:
     profile = valid(path)
-    result = render(profile, envelope=envelope, event_id="evt_1" if envelope == "update" else None,
-                    expires_in=300 if envelope == "create" else None)
+    result = render(
+        profile,
+        envelope=envelope,
+        event_id="evt_1" if envelope == "update" else None,
+        expires_in=300 if envelope == "create" else None,
+    )
     assert result.ok and result.diagnostics == []
     payload = result.payload
     assert payload is not None
@@ -99,11 +103,18 @@ def test_nothing_invented_nothing_lost(path: Path) -> None:
 
 def test_nulls_empty_strings_and_empty_lists_survive(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("session:\n  type: realtime\n  instructions: ''\n  tools: []\n"
-                    "  audio: {input: {turn_detection: null, transcription: null}}\n  tracing: null\n")
+    path.write_text(
+        "session:\n  type: realtime\n  instructions: ''\n  tools: []\n"
+        "  audio: {input: {turn_detection: null, transcription: null}}\n  tracing: null\n"
+    )
     payload = render(valid(path), envelope="session").payload
-    assert payload == {"type": "realtime", "instructions": "", "audio": {"input": {
-        "transcription": None, "turn_detection": None}}, "tracing": None, "tools": []}
+    assert payload == {
+        "type": "realtime",
+        "instructions": "",
+        "audio": {"input": {"transcription": None, "turn_detection": None}},
+        "tracing": None,
+        "tools": [],
+    }
 
 
 def test_keys_come_out_in_the_reference_order_but_schemas_keep_theirs(tmp_path: Path) -> None:
@@ -116,7 +127,8 @@ def test_keys_come_out_in_the_reference_order_but_schemas_keep_theirs(tmp_path: 
         "      type: function\n"
         "  audio: {output: {voice: cedar, format: {rate: 24000, type: audio/pcm}}}\n"
         "  instructions: hi\n"
-        "  type: realtime\n")
+        "  type: realtime\n"
+    )
     payload = render(valid(path), envelope="session").payload
     assert payload is not None
     assert list(payload) == ["type", "instructions", "audio", "tools"]
@@ -154,16 +166,27 @@ def test_beta_converts_to_ga_exactly_as_written_by_hand(source: Path, expected: 
     assert oracle.payload_errors(want, "session", "ga", profile.kind or "") == []
 
 
-@pytest.mark.parametrize(("name", "messages"), [
-    ("forced_function.beta.yaml", ["the forced function 'lookup_order' became {type: function, name: lookup_order}",
-                                   "dropped temperature 0.6: GA has no temperature"]),
-    ("vad_keys.beta.yaml", ["modalities [audio, text] became output_modalities [audio]: GA audio output "
-                            "includes its transcript",
-                            "dropped turn_detection.threshold 0.4: semantic_vad has no threshold",
-                            "dropped turn_detection.prefix_padding_ms 100: semantic_vad has no prefix_padding_ms",
-                            "dropped turn_detection.silence_duration_ms 900: semantic_vad has no "
-                            "silence_duration_ms"]),
-])
+@pytest.mark.parametrize(
+    ("name", "messages"),
+    [
+        (
+            "forced_function.beta.yaml",
+            [
+                "the forced function 'lookup_order' became {type: function, name: lookup_order}",
+                "dropped temperature 0.6: GA has no temperature",
+            ],
+        ),
+        (
+            "vad_keys.beta.yaml",
+            [
+                "modalities [audio, text] became output_modalities [audio]: GA audio output includes its transcript",
+                "dropped turn_detection.threshold 0.4: semantic_vad has no threshold",
+                "dropped turn_detection.prefix_padding_ms 100: semantic_vad has no prefix_padding_ms",
+                "dropped turn_detection.silence_duration_ms 900: semantic_vad has no silence_duration_ms",
+            ],
+        ),
+    ],
+)
 def test_every_lossy_step_is_a_warning_at_its_place(name: str, messages: list[str]) -> None:
     result = render(valid(CONVERT / name), envelope="session", api="ga")
     assert [d.message for d in result.diagnostics] == messages
@@ -182,9 +205,14 @@ def test_ga_to_beta_names_every_ga_only_setting() -> None:
     result = render(valid(FIXTURES / "good" / "ga_every_realtime_field.yaml"), envelope="session", api="beta")
     assert result.payload is None
     paths = [d.dotted_path for d in result.diagnostics if d.code == "RT300"]
-    for expected in ("session.audio.input.transcription.languages", "session.audio.input.transcription.keywords",
-                     "session.audio.input.noise_reduction.strength", "session.reasoning",
-                     "session.parallel_tool_calls", "session.truncation"):
+    for expected in (
+        "session.audio.input.transcription.languages",
+        "session.audio.input.transcription.keywords",
+        "session.audio.input.noise_reduction.strength",
+        "session.reasoning",
+        "session.parallel_tool_calls",
+        "session.truncation",
+    ):
         assert expected in paths
 
 
@@ -209,8 +237,9 @@ def test_update_envelopes_by_dialect_and_kind() -> None:
     beta_trx = render(valid(FIXTURES / "good" / "beta_transcription_event.yaml"), event_id="e1").payload
     assert beta_trx is not None and list(beta_trx) == ["type", "event_id", "session"]
     assert beta_trx["type"] == "transcription_session.update"
-    beta_create = render(valid(FIXTURES / "good" / "beta_transcription_create.yaml"), envelope="create",
-                         expires_in=120).payload
+    beta_create = render(
+        valid(FIXTURES / "good" / "beta_transcription_create.yaml"), envelope="create", expires_in=120
+    ).payload
     assert beta_create is not None
     assert beta_create["client_secret"] == {"expires_at": {"anchor": "created_at", "seconds": 120}}
 
@@ -294,16 +323,19 @@ def test_cli_output_into_a_missing_directory_is_a_usage_error(run, tmp_path: Pat
     assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("args", [
-    ["--as", "create", "--expires-in", "9"],
-    ["--as", "create", "--expires-in", "7201"],
-    ["--expires-in", "600"],
-    ["--as", "session", "--event-id", "e1"],
-    ["--event-id", "e" * 513],
-    ["--as", "create", "--mid-session"],
-    ["--as", "xml"],
-    ["--api", "v2"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--as", "create", "--expires-in", "9"],
+        ["--as", "create", "--expires-in", "7201"],
+        ["--expires-in", "600"],
+        ["--as", "session", "--event-id", "e1"],
+        ["--event-id", "e" * 513],
+        ["--as", "create", "--mid-session"],
+        ["--as", "xml"],
+        ["--api", "v2"],
+    ],
+)
 def test_cli_bad_options_exit_2(run, args: list[str]) -> None:
     result = run("render", SHIPPED, *args)
     assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.output

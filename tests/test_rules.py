@@ -98,13 +98,16 @@ def test_rules_do_not_run_on_a_session_with_shape_errors(tmp_path: Path) -> None
     # tool_choice names a missing function (RT200), but the tools list is broken: the
     # shape error is what to fix first, and the rule would only be guessing.
     path = tmp_path / "p.yaml"
-    path.write_text("session:\n  type: realtime\n  tools: [{type: function, name: a, meta: 1}]\n"
-                    "  tool_choice: {type: function, name: b}\n")
+    path.write_text(
+        "session:\n  type: realtime\n  tools: [{type: function, name: a, meta: 1}]\n"
+        "  tool_choice: {type: function, name: b}\n"
+    )
     assert [d.code for d in check_path(str(path)).diagnostics] == ["RT100"]
 
 
-@pytest.mark.parametrize(("day", "code"), [
-    (date(2027, 1, 19), "RT231"), (date(2027, 1, 20), "RT232"), (date(2030, 1, 1), "RT232")])
+@pytest.mark.parametrize(
+    ("day", "code"), [(date(2027, 1, 19), "RT231"), (date(2027, 1, 20), "RT232"), (date(2030, 1, 1), "RT232")]
+)
 def test_deprecation_turns_into_an_error_on_the_shutdown_date(day: date, code: str) -> None:
     profile = check_path(str(RULES / "RT232.trip.yaml"), Options(today=day))
     assert [d.code for d in profile.diagnostics] == [code]

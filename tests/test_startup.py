@@ -55,6 +55,6 @@ def test_jsonschema_is_imported_only_for_tool_parameters() -> None:
 
 def test_rules_json_loads_neither_the_models_nor_rich() -> None:
     # (typer itself imports pydantic to coerce arguments; rtcfg's models are another matter)
-    modules = {m for m in _modules_after_cli("rules", "--format", "json")}
+    modules = set(_modules_after_cli("rules", "--format", "json"))
     assert "rtcfg.catalog" in modules
     assert not {"rtcfg.models", "rtcfg.pipeline", "yaml", "rich", "jsonschema"} & modules

@@ -32,10 +32,12 @@ def _valid_or_exit(spec: str, color: Color, root: str | None) -> tuple[Profile, 
 @app.command()
 @guarded
 def diff(
-    old: Annotated[str, typer.Argument(help="The old profile: a file, - for stdin, or REV:path from git.",
-                                       metavar="A")],
-    new: Annotated[str, typer.Argument(help="The new profile: a file, - for stdin, or REV:path from git.",
-                                       metavar="B")],
+    old: Annotated[
+        str, typer.Argument(help="The old profile: a file, - for stdin, or REV:path from git.", metavar="A")
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The new profile: a file, - for stdin, or REV:path from git.", metavar="B")
+    ],
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
     root: RootOption = None,
@@ -77,8 +79,9 @@ def diff(
 @app.command()
 @guarded
 def show(
-    path: Annotated[str, typer.Argument(help="The profile: a file, - for stdin, or REV:path from git.",
-                                        metavar="PROFILE")],
+    path: Annotated[
+        str, typer.Argument(help="The profile: a file, - for stdin, or REV:path from git.", metavar="PROFILE")
+    ],
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
     root: RootOption = None,
@@ -94,7 +97,7 @@ def show(
 
     Example: rtcfg show profiles/phone-agent-twilio.yaml
     """
-    profile, text, is_json = _read_one(path, root=root)
+    profile, text, _is_json = _read_one(path, root=root)
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         _say(f"rtcfg: {profile.name} is not valid; nothing to show")
@@ -109,7 +112,8 @@ def show(
         session.pop("client_secret", None)
         sys.stdout.write(json.dumps(mask((), session), indent=2, ensure_ascii=False) + "\n")
         return
-    from rtcfg import report_diff, show as showing
+    from rtcfg import report_diff
+    from rtcfg import show as showing
 
     rows = showing.settings(profile)
     title = f"{profile.name}: {(profile.dialect or '').upper()} {profile.kind} session"

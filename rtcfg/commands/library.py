@@ -31,8 +31,22 @@ def profiles(
     if output_format is ListFormat.json:
         import json
 
-        sys.stdout.write(json.dumps([{"name": e.name, "description": e.description, "api": e.dialect,
-                                      "kind": e.kind, "path": str(e.path)} for e in entries], indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "name": e.name,
+                        "description": e.description,
+                        "api": e.dialect,
+                        "kind": e.kind,
+                        "path": str(e.path),
+                    }
+                    for e in entries
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
         return
     from rich.table import Table
 
@@ -48,14 +62,28 @@ def profiles(
 @app.command()
 @guarded
 def init(
-    name: Annotated[str | None, typer.Argument(
-        help="The new profile's file (.yaml is added when it has no suffix) [default: the template's name].",
-        metavar="[NAME]", show_default=False)] = None,
-    template: Annotated[str, typer.Option(
-        "--from", metavar="PROFILE", help="A shipped profile (see `rtcfg profiles`) or a profile file.")] = "browser-assistant",
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Where to write it (- for stdout); overrides NAME.",
-        show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="The new profile's file (.yaml is added when it has no suffix) [default: the template's name].",
+            metavar="[NAME]",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        str,
+        typer.Option("--from", metavar="PROFILE", help="A shipped profile (see `rtcfg profiles`) or a profile file."),
+    ] = "browser-assistant",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write it (- for stdout); overrides NAME.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
 ) -> None:
     """Start a profile from a shipped one, comments and all.
@@ -79,8 +107,10 @@ def init(
     planned = library.plan(source, Path(target))
     existing = [p.target for p in planned if p.target.exists()]
     if existing and not force:
-        raise RtcfgError(f"{existing[0]} exists; pass --force to overwrite it"
-                         + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""))
+        raise RtcfgError(
+            f"{existing[0]} exists; pass --force to overwrite it"
+            + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
+        )
     from rtcfg.atomic import write_atomic
 
     for step in planned:
@@ -102,9 +132,12 @@ class Api(str, enum.Enum):
 @guarded
 def schema(
     api: Annotated[Api, typer.Option("--api", help="The interface the profiles speak.")] = Api.ga,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
-        show_default=False)] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the profile format, for editors.
 

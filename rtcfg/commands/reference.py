@@ -21,9 +21,14 @@ class RulesFormat(str, enum.Enum):
 @app.command()
 @guarded
 def rules(
-    codes: Annotated[list[str] | None, typer.Argument(
-        help="Show these rules in full (code or name); all rules when none is given.",
-        metavar="[CODE]...", show_default=False)] = None,
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Show these rules in full (code or name); all rules when none is given.",
+            metavar="[CODE]...",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
 ) -> None:
@@ -39,8 +44,9 @@ def rules(
         entry = lookup(token)
         if entry is None:
             meant = guess(token)
-            raise RtcfgError(f"unknown rule {token!r}"
-                             + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them"))
+            raise RtcfgError(
+                f"unknown rule {token!r}" + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them")
+            )
         chosen.append(entry)
     entries = chosen or list(CODES.values())
     if output_format is RulesFormat.json:
@@ -61,14 +67,25 @@ class ExplainFormat(str, enum.Enum):
 @app.command()
 @guarded
 def explain(
-    error: Annotated[str, typer.Argument(
-        help="The error the API returned: its message, its error object or the whole error event "
-        "(JSON), or - to read it from stdin.", metavar="ERROR")],
-    profile: Annotated[str | None, typer.Argument(
-        help="The profile that was sent: show where it sets what the error is about.",
-        metavar="[PROFILE]", show_default=False)] = None,
+    error: Annotated[
+        str,
+        typer.Argument(
+            help="The error the API returned: its message, its error object or the whole error event "
+            "(JSON), or - to read it from stdin.",
+            metavar="ERROR",
+        ),
+    ],
+    profile: Annotated[
+        str | None,
+        typer.Argument(
+            help="The profile that was sent: show where it sets what the error is about.",
+            metavar="[PROFILE]",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExplainFormat.text),
+        ExplainFormat.text
+    ),
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
 ) -> None:
     """Say what an error from the Realtime API means, which rule catches it, and where the

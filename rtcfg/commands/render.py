@@ -29,27 +29,59 @@ MAX_EVENT_ID = 512  # the API's limit on event_id
 @guarded
 def render(
     path: Annotated[str, typer.Argument(help="The profile (a file, or - for stdin).", metavar="PROFILE")],
-    as_: Annotated[Envelope, typer.Option(
-        "--as", help="update: a session.update event; session: the bare session object; create: the "
-        "session-creation request body (GA POST /v1/realtime/client_secrets, beta POST "
-        "/v1/realtime/sessions or /transcription_sessions).")] = Envelope.update,
-    api: Annotated[Api | None, typer.Option(
-        "--api", help="Convert to this interface (beta profiles to ga; ga to beta where it can be said).",
-        show_default=False)] = None,
-    event_id: Annotated[str | None, typer.Option(
-        "--event-id", help="The event_id of the session.update event (at most 512 characters).",
-        show_default=False)] = None,
-    expires_in: Annotated[int | None, typer.Option(
-        "--expires-in", min=10, max=7200, metavar="SECONDS",
-        help="With --as create: how long the client secret may create sessions (10-7200).",
-        show_default=False)] = None,
-    mid_session: Annotated[bool, typer.Option(
-        "--mid-session", help="With --as update: leave out what cannot change once the model has "
-        "spoken (the voice) or once enabled (tracing).")] = False,
+    as_: Annotated[
+        Envelope,
+        typer.Option(
+            "--as",
+            help="update: a session.update event; session: the bare session object; create: the "
+            "session-creation request body (GA POST /v1/realtime/client_secrets, beta POST "
+            "/v1/realtime/sessions or /transcription_sessions).",
+        ),
+    ] = Envelope.update,
+    api: Annotated[
+        Api | None,
+        typer.Option(
+            "--api",
+            help="Convert to this interface (beta profiles to ga; ga to beta where it can be said).",
+            show_default=False,
+        ),
+    ] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option(
+            "--event-id", help="The event_id of the session.update event (at most 512 characters).", show_default=False
+        ),
+    ] = None,
+    expires_in: Annotated[
+        int | None,
+        typer.Option(
+            "--expires-in",
+            min=10,
+            max=7200,
+            metavar="SECONDS",
+            help="With --as create: how long the client secret may create sessions (10-7200).",
+            show_default=False,
+        ),
+    ] = None,
+    mid_session: Annotated[
+        bool,
+        typer.Option(
+            "--mid-session",
+            help="With --as update: leave out what cannot change once the model has "
+            "spoken (the voice) or once enabled (tracing).",
+        ),
+    ] = False,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically: all or nothing) instead of stdout.",
-        show_default=False)] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically: all or nothing) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
     root: RootOption = None,
 ) -> None:
@@ -80,16 +112,23 @@ def render(
     from rtcfg import pipeline
     from rtcfg import render as rendering
 
-    result = rendering.render(profile, envelope=as_.value, api=api.value if api else None,
-                              event_id=event_id, expires_in=expires_in, mid_session=mid_session)
+    result = rendering.render(
+        profile,
+        envelope=as_.value,
+        api=api.value if api else None,
+        event_id=event_id,
+        expires_in=expires_in,
+        mid_session=mid_session,
+    )
     if profile.warnings:
         count = len(profile.warnings)
-        _say(f"note: the profile has {count} warning{'s' if count != 1 else ''}; "
-             f"`rtcfg validate {profile.name}` shows {'them' if count != 1 else 'it'}")
+        _say(
+            f"note: the profile has {count} warning{'s' if count != 1 else ''}; "
+            f"`rtcfg validate {profile.name}` shows {'them' if count != 1 else 'it'}"
+        )
     if result.diagnostics:
         profile.text = text  # to quote the lines the conversion diagnostics point at
-        _print_diagnostics(profile, color, pipeline.place_all(result.diagnostics, profile.name, text,
-                                                               is_json=is_json))
+        _print_diagnostics(profile, color, pipeline.place_all(result.diagnostics, profile.name, text, is_json=is_json))
     if result.payload is None:
         _say(f"rtcfg: {profile.name} cannot be rendered for the {result.dialect} interface; nothing rendered")
         raise typer.Exit(int(ExitCode.FINDINGS))
@@ -97,8 +136,11 @@ def render(
         _say(f"note: {note}")
     import json
 
-    text = (json.dumps(result.payload, ensure_ascii=False, separators=(",", ":")) if compact
-            else json.dumps(result.payload, ensure_ascii=False, indent=2))
+    text = (
+        json.dumps(result.payload, ensure_ascii=False, separators=(",", ":"))
+        if compact
+        else json.dumps(result.payload, ensure_ascii=False, indent=2)
+    )
     _emit(text + "\n", output)
 
 
@@ -106,9 +148,16 @@ def render(
 @guarded
 def migrate(
     path: Annotated[str, typer.Argument(help="The beta profile (a file, or - for stdin).", metavar="PROFILE")],
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the GA profile to FILE (atomically) instead of stdout.",
-        show_default=False)] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the GA profile to FILE (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite PROFILE itself (atomically).")] = False,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
 ) -> None:
@@ -129,16 +178,17 @@ def migrate(
         raise RtcfgError("--in-place needs a file, not stdin")
     profile, text, is_json = _read_one(path, revisions=not in_place)
     if profile.view is not None and profile.view.composed is not None:
-        raise RtcfgError(f"{profile.name} uses extends, !include or ${{VAR}}; migrate rewrites one file "
-                         "as written, so migrate its files one by one (bases and included files first)")
+        raise RtcfgError(
+            f"{profile.name} uses extends, !include or ${{VAR}}; migrate rewrites one file "
+            "as written, so migrate its files one by one (bases and included files first)"
+        )
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         _say(f"rtcfg: {profile.name} is not valid; fix it before migrating")
         raise typer.Exit(int(ExitCode.FINDINGS))
     from rtcfg import migrate as migrating
 
-    done = migrating.migrate(profile, text, is_json=is_json,
-                             result_name=output if output and output != "-" else None)
+    done = migrating.migrate(profile, text, is_json=is_json, result_name=output if output and output != "-" else None)
     if not done.changed:
         _say(f"{profile.name} is already a GA profile: nothing to change")
         if not in_place:

@@ -25,11 +25,15 @@ def _ignored(values: list[str]) -> frozenset[str]:
         entry = lookup(token)
         if entry is None:
             meant = guess(token)
-            raise RtcfgError(f"--ignore: unknown rule {token!r}"
-                             + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them"))
+            raise RtcfgError(
+                f"--ignore: unknown rule {token!r}"
+                + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them")
+            )
         if not entry.ignorable:
-            raise RtcfgError(f"--ignore: {entry.code} ({entry.name}) cannot be turned off: "
-                             "a file that cannot be read, or a session the API rejects, is never waved through")
+            raise RtcfgError(
+                f"--ignore: {entry.code} ({entry.name}) cannot be turned off: "
+                "a file that cannot be read, or a session the API rejects, is never waved through"
+            )
         out.add(entry.code)
     return frozenset(out)
 
@@ -52,15 +56,23 @@ def _read_all(paths: list[str], ignore: frozenset[str] = frozenset(), root: str 
 @app.command()
 @guarded
 def validate(
-    paths: Annotated[list[str], typer.Argument(
-        help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.",
-        metavar="PATH")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.", metavar="PATH"
+        ),
+    ],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    ignore: Annotated[list[str], typer.Option(
-        "--ignore", metavar="CODE",
-        help="Turn a rule off (RT214 or its name; repeat or separate with commas). "
-        "Only rules and warnings can be turned off.")] = [],  # noqa: B006 - typer reads the default
+    ignore: Annotated[
+        list[str],
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Turn a rule off (RT214 or its name; repeat or separate with commas). "
+            "Only rules and warnings can be turned off.",
+        ),
+    ] = [],  # noqa: B006 - typer reads the default
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
     root: RootOption = None,
 ) -> None:

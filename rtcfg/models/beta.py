@@ -73,8 +73,7 @@ class TranscriptionClientSecret(Strict):
 
 ToolChoice = Annotated[
     Union[Annotated[str, Tag("string")], Annotated[ToolChoiceFunction, Tag("function")]],
-    kinds('"auto", "none", "required", a function name, or {type: function, name}',
-          ("function",), string=True),
+    kinds('"auto", "none", "required", a function name, or {type: function, name}', ("function",), string=True),
 ]
 
 
@@ -83,8 +82,9 @@ def _check_modalities(value: list[str]) -> list[str]:
     if len(value) != len(set(value)) or set(value) not in ({"text"}, {"audio", "text"}):
         raise PydanticCustomError(
             "rtcfg_modalities",
-            "modalities must be [\"text\"] or [\"audio\", \"text\"]; the server rejects {value}",
-            {"value": value})
+            'modalities must be ["text"] or ["audio", "text"]; the server rejects {value}',
+            {"value": value},
+        )
     return value
 
 

@@ -154,8 +154,7 @@ AllowedTools = Annotated[
     kinds("a list of tool names or a filter object", array=True, untyped_object=True),
 ]
 RequireApproval = Annotated[
-    Union[Annotated[Literal["always", "never"], Tag("string")],
-          Annotated[McpApprovalFilter, Tag("object")]],
+    Union[Annotated[Literal["always", "never"], Tag("string")], Annotated[McpApprovalFilter, Tag("object")]],
     kinds('"always", "never" or an approval filter object', string=True, untyped_object=True),
 ]
 
@@ -179,7 +178,8 @@ class McpTool(Strict):
         given = self.model_fields_set & {"server_url", "connector_id", "tunnel_id"}
         if not given:
             raise PydanticCustomError(
-                "rtcfg_mcp_server", "an MCP tool needs one of server_url, connector_id or tunnel_id")
+                "rtcfg_mcp_server", "an MCP tool needs one of server_url, connector_id or tunnel_id"
+            )
         return self
 
 
@@ -201,8 +201,11 @@ ToolChoice = Annotated[
         Annotated[ToolChoiceFunction, Tag("function")],
         Annotated[ToolChoiceMcp, Tag("mcp")],
     ],
-    kinds('"none", "auto", "required", or {type: function, name} / {type: mcp, server_label}',
-          ("function", "mcp"), string=True),
+    kinds(
+        '"none", "auto", "required", or {type: function, name} / {type: mcp, server_label}',
+        ("function", "mcp"),
+        string=True,
+    ),
 ]
 
 # -- the rest ------------------------------------------------------------------------------
@@ -223,8 +226,7 @@ class RetentionRatio(Strict):
 
 
 Truncation = Annotated[
-    Union[Annotated[Literal["auto", "disabled"], Tag("string")],
-          Annotated[RetentionRatio, Tag("retention_ratio")]],
+    Union[Annotated[Literal["auto", "disabled"], Tag("string")], Annotated[RetentionRatio, Tag("retention_ratio")]],
     kinds('"auto", "disabled" or a retention_ratio object', ("retention_ratio",), string=True),
 ]
 
@@ -257,8 +259,7 @@ class TranscriptionSession(ResponseOnly):
 
 
 Session = Annotated[
-    Union[Annotated[RealtimeSession, Tag("realtime")],
-          Annotated[TranscriptionSession, Tag("transcription")]],
+    Union[Annotated[RealtimeSession, Tag("realtime")], Annotated[TranscriptionSession, Tag("transcription")]],
     kinds("a session with type realtime or transcription", ("realtime", "transcription")),
 ]
 

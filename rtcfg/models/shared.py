@@ -18,8 +18,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
-def kinds(what: str, objects: tuple[str, ...] = (), *, string: bool = False,
-          array: bool = False, untyped_object: bool = False) -> Discriminator:
+def kinds(
+    what: str, objects: tuple[str, ...] = (), *, string: bool = False, array: bool = False, untyped_object: bool = False
+) -> Discriminator:
     """Choose a union member by the input's kind and its `type` key.
 
     Members are tagged "string", "array", "object" (an object without `type`) or by their
@@ -59,7 +60,7 @@ MaxTokens = Annotated[
     Discriminator(
         lambda v: "string" if isinstance(v, str) else "integer",
         custom_error_type="rtcfg_kind",
-        custom_error_message="expected an integer from 1 to 4096 or \"inf\"",
+        custom_error_message='expected an integer from 1 to 4096 or "inf"',
     ),
 ]
 Eagerness = Literal["low", "medium", "high", "auto"]
@@ -129,8 +130,11 @@ PromptVariable = Annotated[
         Annotated[InputImage, Tag("input_image")],
         Annotated[InputFile, Tag("input_file")],
     ],
-    kinds("a string or an input_text, input_image or input_file object",
-          ("input_text", "input_image", "input_file"), string=True),
+    kinds(
+        "a string or an input_text, input_image or input_file object",
+        ("input_text", "input_image", "input_file"),
+        string=True,
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ _PLACES: dict[str, dict[str, Path]] = {
     },
 }
 
+
 @dataclass
 class Context:
     """One valid session and what the rules need to know about where it came from."""
@@ -75,8 +76,7 @@ class Context:
 
     def report(self, code: str, message: str, path: Path, hint: str | None = None) -> None:
         entry = CODES[code]
-        self.found.append(Diagnostic(entry.severity, code, message, self.prefix + tuple(path),
-                                     hint=hint or entry.hint))
+        self.found.append(Diagnostic(entry.severity, code, message, self.prefix + tuple(path), hint=hint or entry.hint))
 
 
 Rule = Callable[[Context], None]

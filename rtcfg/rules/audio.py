@@ -13,7 +13,7 @@ _TELEPHONY = frozenset({"audio/pcmu", "audio/pcma", "g711_ulaw", "g711_alaw"})
 
 
 def text_only(ctx: Context) -> bool:
-    return ctx.setting("modalities") == ["text"]
+    return bool(ctx.setting("modalities") == ["text"])
 
 
 def _format(ctx: Context, setting: str) -> Any:
@@ -38,8 +38,12 @@ def format_mismatch(ctx: Context) -> None:
     telephony = "; a telephony call needs G.711 both ways" if {fmt_in, fmt_out} & _TELEPHONY else ""
     path = ctx.place("output_format") if given_out else ctx.place("input_format")
     both = next((f for f in (fmt_out, fmt_in) if f in _TELEPHONY), fmt_out if given_out else fmt_in)
-    ctx.report("RT214", f"input audio is {described_in} but output audio is {described_out}{telephony}",
-               path, f"if both directions are one call, use {both} for both")
+    ctx.report(
+        "RT214",
+        f"input audio is {described_in} but output audio is {described_out}{telephony}",
+        path,
+        f"if both directions are one call, use {both} for both",
+    )
 
 
 def output_without_audio(ctx: Context) -> None:
@@ -49,8 +53,12 @@ def output_without_audio(ctx: Context) -> None:
         path = ctx.place(setting)
         if ctx.has(path):
             audio = "[audio, text]" if ctx.beta else "[audio]"
-            ctx.report("RT215", f"{dotted(path)} has no effect: the output modalities are text only", path,
-                       f"remove it, or set {dotted(ctx.place('modalities'))} to {audio}")
+            ctx.report(
+                "RT215",
+                f"{dotted(path)} has no effect: the output modalities are text only",
+                path,
+                f"remove it, or set {dotted(ctx.place('modalities'))} to {audio}",
+            )
 
 
 RULES = [format_mismatch, output_without_audio]

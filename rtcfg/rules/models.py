@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rtcfg import capabilities
+from rtcfg.diagnostics import Path
 from rtcfg.rules import Context
 
 
@@ -16,8 +17,12 @@ def reasoning(ctx: Context) -> None:
     reasoners = ", ".join(n for n, m in capabilities.REALTIME_MODELS.items() if m.reasoning)
     for key in ("reasoning", "parallel_tool_calls"):
         if key in ctx.session:
-            ctx.report("RT230", f"{key} applies only to reasoning models; {ctx.session['model']} does not "
-                       "reason", (key,), f"use {reasoners}, or remove {key}")
+            ctx.report(
+                "RT230",
+                f"{key} applies only to reasoning models; {ctx.session['model']} does not reason",
+                (key,),
+                f"use {reasoners}, or remove {key}",
+            )
 
 
 def deprecations(ctx: Context) -> None:
@@ -32,15 +37,20 @@ def deprecations(ctx: Context) -> None:
         _deprecated(ctx, trx, t_info.shutdown, t_info.replacement, None, trx_path)
 
 
-def _deprecated(ctx: Context, name: str, shutdown: date | None, replacement: str | None,
-                legacy: str | None, path: tuple[str, ...]) -> None:
+def _deprecated(
+    ctx: Context, name: str, shutdown: date | None, replacement: str | None, legacy: str | None, path: Path
+) -> None:
     to = f"use {replacement}" if replacement else f"see {capabilities.DEPRECATIONS_URL} for the replacement"
     if ctx.beta and replacement:
         to = f"`rtcfg migrate` to GA, then {to}"  # the replacements are GA-era models
     if shutdown is None:
         if legacy:
-            ctx.report("RT231", f"{name} is {legacy}", path,
-                       "`rtcfg migrate` to GA, then use gpt-realtime-2.1" if ctx.beta else "use gpt-realtime-2.1")
+            ctx.report(
+                "RT231",
+                f"{name} is {legacy}",
+                path,
+                "`rtcfg migrate` to GA, then use gpt-realtime-2.1" if ctx.beta else "use gpt-realtime-2.1",
+            )
         return
     if ctx.today >= shutdown:
         ctx.report("RT232", f"{name} was shut down on {shutdown}", path, to)
@@ -51,10 +61,17 @@ def _deprecated(ctx: Context, name: str, shutdown: date | None, replacement: str
 def custom_voice(ctx: Context) -> None:
     voice = ctx.setting("voice")
     if isinstance(voice, dict) and not voice["id"].startswith(capabilities.CUSTOM_VOICE_PREFIX):
-        hint = (f"{voice['id']!r} is a built-in voice: write voice: {voice['id']}"
-                if voice["id"] in capabilities.GA_VOICES else None)
-        ctx.report("RT233", f"custom voice id {voice['id']!r} does not start with "
-                   f"{capabilities.CUSTOM_VOICE_PREFIX!r}", (*ctx.place("voice"), "id"), hint)
+        hint = (
+            f"{voice['id']!r} is a built-in voice: write voice: {voice['id']}"
+            if voice["id"] in capabilities.GA_VOICES
+            else None
+        )
+        ctx.report(
+            "RT233",
+            f"custom voice id {voice['id']!r} does not start with {capabilities.CUSTOM_VOICE_PREFIX!r}",
+            (*ctx.place("voice"), "id"),
+            hint,
+        )
 
 
 def client_secret(ctx: Context) -> None:

@@ -17,8 +17,19 @@ _TYPES = ("string", "number", "integer", "boolean", "object", "array", "null")
 # Keywords whose values are schemas (or maps/lists of schemas), for walking nested objects.
 _SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SUBSCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
-                  "propertyNames", "unevaluatedProperties", "unevaluatedItems", "additionalItems")
+_SUBSCHEMA_ONE = (
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+)
 
 
 def check_parameters(params: dict[str, Any]) -> list[Finding]:
@@ -27,8 +38,14 @@ def check_parameters(params: dict[str, Any]) -> list[Finding]:
         return found  # a broken schema's structure cannot be trusted for the other checks
     if params and params.get("type") != "object":
         if "type" in params:
-            found.append(("RT205", f"the parameters schema has type {params['type']!r}; function "
-                          "arguments are an object", ("type",), None))
+            found.append(
+                (
+                    "RT205",
+                    f"the parameters schema has type {params['type']!r}; function arguments are an object",
+                    ("type",),
+                    None,
+                )
+            )
         else:
             found.append(("RT205", "the parameters schema has no type: object at its root", (), None))
     found += _undefined_required(params, ())
@@ -83,8 +100,14 @@ def _undefined_required(schema: Any, at: Path, inherited: frozenset[str] = froze
         for i, name in enumerate(required):
             if isinstance(name, str) and name not in defined:
                 guess = close_match(name, sorted(defined))
-                found.append(("RT206", f"required names {name!r}, which properties does not define",
-                              (*at, "required", i), f"did you mean {guess!r}?" if guess else None))
+                found.append(
+                    (
+                        "RT206",
+                        f"required names {name!r}, which properties does not define",
+                        (*at, "required", i),
+                        f"did you mean {guess!r}?" if guess else None,
+                    )
+                )
     for key in _SUBSCHEMA_MAPS:
         sub = schema.get(key)
         if isinstance(sub, dict):

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from rtcfg.rules import Context
-from rtcfg.secrets import literal
 from rtcfg.rules.schema import check_parameters
+from rtcfg.secrets import literal
 from rtcfg.suggest import close_match
 
 # OpenAI's function-name rule (Chat Completions FunctionObject); realtime integrations
@@ -42,15 +42,26 @@ def names(ctx: Context) -> None:
         if tool["type"] != "function":
             continue
         if "name" not in tool:
-            ctx.report("RT203", "this function tool has no name, so the model can never call it",
-                       ("tools", i), "add name: with letters, digits, _ and -")
+            ctx.report(
+                "RT203",
+                "this function tool has no name, so the model can never call it",
+                ("tools", i),
+                "add name: with letters, digits, _ and -",
+            )
         elif not NAME.fullmatch(tool["name"]):
             name = tool["name"]
-            why = "is longer than 64 characters" if len(name) > 64 else (
-                "is empty" if not name else "has characters other than letters, digits, _ and -")
+            why = (
+                "is longer than 64 characters"
+                if len(name) > 64
+                else ("is empty" if not name else "has characters other than letters, digits, _ and -")
+            )
             fixed = re.sub(r"[^a-zA-Z0-9_-]+", "_", name)[:64].strip("_")
-            ctx.report("RT203", f"function name {name!r} {why}", ("tools", i, "name"),
-                       f"for example {fixed!r}" if fixed else None)
+            ctx.report(
+                "RT203",
+                f"function name {name!r} {why}",
+                ("tools", i, "name"),
+                f"for example {fixed!r}" if fixed else None,
+            )
 
 
 def duplicates(ctx: Context) -> None:
@@ -63,8 +74,7 @@ def duplicates(ctx: Context) -> None:
         else:
             continue
         if key in seen:
-            ctx.report("RT202", f"{what} {key[1]!r} is already used by tools[{seen[key]}]",
-                       ("tools", i, leaf))
+            ctx.report("RT202", f"{what} {key[1]!r} is already used by tools[{seen[key]}]", ("tools", i, leaf))
         else:
             seen[key] = i
 
@@ -79,6 +89,7 @@ def tool_choice(ctx: Context) -> None:
         if not has_tools:
             ctx.report("RT201", 'tool_choice is "required" but the session has no tools', ("tool_choice",))
         return
+    path: tuple[str, ...]
     if isinstance(choice, str):
         if choice in _CHOICE_MODES:
             return
@@ -93,13 +104,21 @@ def tool_choice(ctx: Context) -> None:
         return
     what = "function" if kind == "function" else "MCP server_label"
     if not has_tools:
-        ctx.report("RT200", f"tool_choice forces the {what} {name!r}, but the session has no tools", path,
-                   "add the tool to tools")
+        ctx.report(
+            "RT200",
+            f"tool_choice forces the {what} {name!r}, but the session has no tools",
+            path,
+            "add the tool to tools",
+        )
         return
     guess = close_match(name, sorted(known))
     listing = ", ".join(repr(k) for k in known) or "none"
-    ctx.report("RT200", f"tool_choice forces the {what} {name!r}, which is not in tools", path,
-               f"did you mean {guess!r}?" if guess else f"the session defines: {listing}")
+    ctx.report(
+        "RT200",
+        f"tool_choice forces the {what} {name!r}, which is not in tools",
+        path,
+        f"did you mean {guess!r}?" if guess else f"the session defines: {listing}",
+    )
 
 
 def parameters(ctx: Context) -> None:
@@ -118,11 +137,18 @@ def mcp_servers(ctx: Context) -> None:
             continue
         given = [k for k in _SERVER_KEYS if k in tool]
         if len(given) > 1:
-            ctx.report("RT207", f"this MCP tool sets {' and '.join(given)}; the API takes one of them",
-                       ("tools", i, given[1]), f"keep {given[0]} or {given[1]}, not both")
+            ctx.report(
+                "RT207",
+                f"this MCP tool sets {' and '.join(given)}; the API takes one of them",
+                ("tools", i, given[1]),
+                f"keep {given[0]} or {given[1]}, not both",
+            )
         if "connector_id" in tool:
-            ctx.report("RT208", f"connector_id ({tool['connector_id']}) is deprecated for models released "
-                       "after September 1, 2026", ("tools", i, "connector_id"))
+            ctx.report(
+                "RT208",
+                f"connector_id ({tool['connector_id']}) is deprecated for models released after September 1, 2026",
+                ("tools", i, "connector_id"),
+            )
 
 
 # A header whose name says it carries a credential, or a value that looks like one.
@@ -136,17 +162,24 @@ def mcp_secrets(ctx: Context) -> None:
             continue
         auth = tool.get("authorization")
         if isinstance(auth, str) and literal(auth) and ("tools", i, "authorization") not in ctx.references:
-            ctx.report("RT209", "authorization holds a literal token", ("tools", i, "authorization"),
-                       "write authorization: ${MCP_TOKEN} and set the variable where the profile is used")
+            ctx.report(
+                "RT209",
+                "authorization holds a literal token",
+                ("tools", i, "authorization"),
+                "write authorization: ${MCP_TOKEN} and set the variable where the profile is used",
+            )
         for header, value in (tool.get("headers") or {}).items():
             if ("tools", i, "headers", header) in ctx.references:
                 continue  # read from the environment: not in the repository
             if literal(value) and (_SECRET_HEADER.search(header) or _SECRET_VALUE.search(value)):
                 var = re.sub(r"[^A-Z0-9]+", "_", header.upper()).strip("_") or "MCP_HEADER"
-                ctx.report("RT209", f"header {header!r} holds a literal credential",
-                           ("tools", i, "headers", header),
-                           f"write {header}: ${{{var}}} (keeping any 'Bearer ' prefix) and set the variable "
-                           "where the profile is used")
+                ctx.report(
+                    "RT209",
+                    f"header {header!r} holds a literal credential",
+                    ("tools", i, "headers", header),
+                    f"write {header}: ${{{var}}} (keeping any 'Bearer ' prefix) and set the variable "
+                    "where the profile is used",
+                )
 
 
 RULES = [names, duplicates, tool_choice, parameters, mcp_servers, mcp_secrets]

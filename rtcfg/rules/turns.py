@@ -17,12 +17,19 @@ def responses(ctx: Context) -> None:
     at = ctx.place("turn_detection")
     create, interrupt = td.get("create_response"), td.get("interrupt_response")
     if create is False and interrupt is False:
-        ctx.report("RT210", "with create_response and interrupt_response both false the model never "
-                   "answers on its own", (*at, "create_response"))
+        ctx.report(
+            "RT210",
+            "with create_response and interrupt_response both false the model never answers on its own",
+            (*at, "create_response"),
+        )
     elif create is False:
-        ctx.report("RT211", "create_response is false but interrupt_response is "
-                   + ("true" if interrupt else "left at its default (true)")
-                   + ": the server still cancels responses when the user speaks", (*at, "create_response"))
+        ctx.report(
+            "RT211",
+            "create_response is false but interrupt_response is "
+            + ("true" if interrupt else "left at its default (true)")
+            + ": the server still cancels responses when the user speaks",
+            (*at, "create_response"),
+        )
 
 
 def transcription_options(ctx: Context) -> None:
@@ -32,12 +39,20 @@ def transcription_options(ctx: Context) -> None:
     at = ctx.place("turn_detection")
     for key in _RESPONSE_KEYS:
         if key in td:
-            ctx.report("RT212", f"{key} is not available in a transcription session: it never responds",
-                       (*at, key), f"remove {key}")
+            ctx.report(
+                "RT212",
+                f"{key} is not available in a transcription session: it never responds",
+                (*at, key),
+                f"remove {key}",
+            )
     if ctx.beta and td.get("type") == "semantic_vad":
-        ctx.report("RT212", "beta transcription sessions take only server_vad (the SDK also lists "
-                   "semantic_vad; the API specification does not)", (*at, "type"),
-                   "use type: server_vad, or migrate to GA")
+        ctx.report(
+            "RT212",
+            "beta transcription sessions take only server_vad (the SDK also lists "
+            "semantic_vad; the API specification does not)",
+            (*at, "type"),
+            "use type: server_vad, or migrate to GA",
+        )
 
 
 def other_type_keys(ctx: Context) -> None:
@@ -49,8 +64,11 @@ def other_type_keys(ctx: Context) -> None:
     foreign = _SEMANTIC_ONLY if vad == "server_vad" else _SERVER_ONLY
     for key in foreign:
         if key in td:
-            ctx.report("RT213", f"{key} has no effect with {vad}"
-                       + ("" if "type" in td else " (the default type)"), (*ctx.place("turn_detection"), key))
+            ctx.report(
+                "RT213",
+                f"{key} has no effect with {vad}" + ("" if "type" in td else " (the default type)"),
+                (*ctx.place("turn_detection"), key),
+            )
 
 
 RULES = [responses, transcription_options, other_type_keys]
