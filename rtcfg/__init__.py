@@ -10,15 +10,26 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Diagnostic", "Profile", "Severity", "__version__", "load_profile", "load_text"]
+__all__ = [
+    "Change",
+    "Diagnostic",
+    "Profile",
+    "RenderError",
+    "Severity",
+    "__version__",
+    "diff_profiles",
+    "load_profile",
+    "load_text",
+    "render_profile",
+]
 
 if TYPE_CHECKING:
-    from rtcfg.api import Profile, load_profile, load_text
+    from rtcfg.api import Change, Profile, RenderError, diff_profiles, load_profile, load_text, render_profile
     from rtcfg.diagnostics import Diagnostic, Severity
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Profile", "load_profile", "load_text"):
+    if name in ("Change", "Profile", "RenderError", "diff_profiles", "load_profile", "load_text", "render_profile"):
         from rtcfg import api
 
         return getattr(api, name)

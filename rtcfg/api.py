@@ -1,24 +1,87 @@
-"""The library surface: the same pipeline the CLI uses, for Python programs.
+"""The library surface: the same pipeline the CLI uses, for Python programs (a relay server
+that loads its session profile at start-up, a test that checks one).
 
-import rtcfg
-profile = rtcfg.load_profile("profiles/phone-agent.yaml")
-if not profile.valid:
-    raise SystemExit("\n".join(d.message for d in profile.errors))
-session = profile.session  # the session object as the profile wrote it
+    import rtcfg
+
+    profile = rtcfg.load_profile("profiles/phone-agent-twilio.yaml")
+    if not profile.valid:
+        raise SystemExit("\\n".join(f"{d.file}:{d.line}: {d.message}" for d in profile.errors))
+    update = rtcfg.render_profile(profile)                   # the session.update event to send
+    body = rtcfg.render_profile(profile, envelope="create")  # the client_secrets request body
+
+Nothing here prints, exits or raises for a bad profile: problems are `Diagnostic`s.
 """
 
 from __future__ import annotations
 
-from rtcfg.pipeline import Profile, check_path, check_text
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["Profile", "load_profile", "load_text"]
+from rtcfg.diagnostics import Diagnostic
+from rtcfg.diff import Change
+from rtcfg.pipeline import Options, Profile, check_path, check_text
+
+__all__ = [
+    "Change",
+    "Diagnostic",
+    "Profile",
+    "RenderError",
+    "diff_profiles",
+    "load_profile",
+    "load_text",
+    "render_profile",
+]
 
 
-def load_profile(path: str) -> Profile:
-    """Read and check one profile file. Problems are in `.diagnostics`; nothing is raised."""
-    return check_path(path)
+class RenderError(ValueError):
+    """The profile cannot be rendered as asked: it is invalid, or cannot be converted."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
 
 
-def load_text(text: str, name: str = "<string>", *, is_json: bool = False) -> Profile:
+def load_profile(path: str, *, root: str | None = None, env: Mapping[str, str] | None = None) -> Profile:
+    """Read and check one profile file (bases and includes resolved inside `root`, the current
+    directory by default; `${VAR}` from `env`, os.environ by default)."""
+    return check_path(path, Options(root=root, env=env))
+
+
+def load_text(
+    text: str, name: str = "<string>", *, is_json: bool = False, env: Mapping[str, str] | None = None
+) -> Profile:
     """Check profile text that is already in memory."""
-    return check_text(name, text, is_json=is_json)
+    return check_text(name, text, is_json=is_json, options=Options(env=env))
+
+
+def render_profile(
+    profile: Profile,
+    *,
+    envelope: str = "update",
+    api: str | None = None,
+    event_id: str | None = None,
+    expires_in: int | None = None,
+    mid_session: bool = False,
+) -> dict[str, Any]:
+    """The JSON the API takes (see `rtcfg render`): envelope "update", "session" or "create";
+    `api` "ga" or "beta" converts. Raises RenderError for an invalid or unconvertible profile."""
+    from rtcfg import render as rendering
+
+    if not profile.valid:
+        raise RenderError(f"{profile.name} is not valid", profile.errors)
+    result = rendering.render(
+        profile, envelope=envelope, api=api, event_id=event_id, expires_in=expires_in, mid_session=mid_session
+    )
+    if result.payload is None:
+        raise RenderError(f"{profile.name} cannot be rendered for {result.dialect}", result.diagnostics)
+    return result.payload
+
+
+def diff_profiles(old: Profile, new: Profile) -> list[Change]:
+    """What changed between two valid profiles' sessions, in GA terms (see `rtcfg diff`)."""
+    from rtcfg.diff import compare, effective
+
+    for profile in (old, new):
+        if not profile.valid:
+            raise RenderError(f"{profile.name} is not valid", profile.errors)
+    return compare(effective(old).session, effective(new).session)

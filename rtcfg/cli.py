@@ -42,6 +42,7 @@ class Format(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class Color(str, enum.Enum):
@@ -134,6 +135,8 @@ def _root(
 def _console(color: Color, *, stderr: bool = False) -> Console:
     from rich.console import Console
 
+    if color is Color.auto and os.environ.get("NO_COLOR"):
+        color = Color.never  # no-color.org: no escape codes at all, bold included
     if color is Color.never:
         return Console(stderr=stderr, color_system=None, highlight=False)
     return Console(stderr=stderr, force_terminal=True if color is Color.always else None, highlight=False)

@@ -44,10 +44,15 @@ def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
     return out
 
 
-def print_report(profiles: Sequence[Profile], out: Console) -> None:
+def print_report(
+    profiles: Sequence[Profile], out: Console, *, errors_only: bool = False, passing: bool = False
+) -> None:
     for profile in profiles:
-        for d in profile.diagnostics:
+        shown = [d for d in profile.diagnostics if d.is_error or not errors_only]
+        for d in shown:
             out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
+        if passing and profile.valid and not profile.diagnostics:
+            out.print(Text.assemble((f"{profile.name}", "bold"), ": ", ("ok", "green")), soft_wrap=True)
 
 
 def summary(profiles: Sequence[Profile], strict: bool) -> Text:

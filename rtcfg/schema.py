@@ -239,3 +239,69 @@ def _annotate(defs: dict[str, Any], descriptions: dict[tuple[str, str], str]) ->
         props = defs.get(model, {}).get("properties", {})
         if field_name in props:
             props[field_name]["description"] = text
+
+
+# -- rtcfg's own JSON outputs ------------------------------------------------------------------
+# The contract of `validate --format json` and `diff --format json`: keys listed here never
+# change meaning; more keys may be added (so objects stay open), never removed.
+
+_DIAGNOSTIC = {
+    "type": "object",
+    "required": ["severity", "code", "message", "path", "line", "column", "hint"],
+    "properties": {
+        "severity": {"enum": ["error", "warning"]},
+        "code": {"type": "string", "pattern": "^RT[0-9]{3}$", "description": "Stable; see `rtcfg rules`."},
+        "message": {"type": "string"},
+        "path": {"type": "string", "description": "The place in the document, dotted, with [n] list indices."},
+        "line": {"type": "integer", "minimum": 1},
+        "column": {"type": "integer", "minimum": 1},
+        "hint": {"type": ["string", "null"]},
+        "file": {"type": "string", "description": "Present when the fault is in a base or an included file."},
+    },
+}
+
+VALIDATE_OUTPUT: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "rtcfg validate --format json",
+    "type": "object",
+    "required": ["valid", "files"],
+    "properties": {
+        "valid": {"type": "boolean", "description": "Every file passed (warnings fail under --strict)."},
+        "files": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "valid", "diagnostics"],
+                "properties": {
+                    "path": {"type": "string"},
+                    "valid": {"type": "boolean"},
+                    "diagnostics": {"type": "array", "items": _DIAGNOSTIC},
+                },
+            },
+        },
+    },
+}
+
+DIFF_OUTPUT: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "rtcfg diff --format json",
+    "type": "object",
+    "required": ["equal", "changes"],
+    "properties": {
+        "equal": {"type": "boolean"},
+        "changes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["op", "path", "old", "new", "impact"],
+                "properties": {
+                    "op": {"enum": ["added", "removed", "changed"]},
+                    "path": {"type": "string", "description": "Session terms; tools by name: tools[lookup].name."},
+                    "old": {"description": "The old value (null for an added key: op says which)."},
+                    "new": {"description": "The new value (null for a removed key: op says which)."},
+                    "impact": {"enum": ["new-session", "behaviour"]},
+                },
+            },
+        },
+    },
+}

@@ -24,7 +24,10 @@ def profiles(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
 ) -> None:
-    """List the profiles that ship with rtcfg, to start from with `rtcfg init --from NAME`."""
+    """List the profiles that ship with rtcfg, to start from with `rtcfg init --from NAME`.
+
+    Example: rtcfg profiles --format json
+    """
     from rtcfg import library
 
     entries = library.shipped()
@@ -128,28 +131,42 @@ class Api(str, enum.Enum):
     beta = "beta"
 
 
+class SchemaOf(str, enum.Enum):
+    profile = "profile"
+    validate = "validate"
+    diff = "diff"
+
+
 @app.command()
 @guarded
 def schema(
-    api: Annotated[Api, typer.Option("--api", help="The interface the profiles speak.")] = Api.ga,
+    api: Annotated[Api, typer.Option("--api", help="With --output profile: the interface the profiles speak.")] = (
+        Api.ga
+    ),
     output: Annotated[
-        str | None,
+        SchemaOf,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.", show_default=False
+            "--output",
+            help="Which document: profile (the profile format, for editors), or validate / diff "
+            "(rtcfg's own --format json output, for tools that read it).",
         ),
-    ] = None,
+    ] = SchemaOf.profile,
 ) -> None:
-    """Print the JSON Schema of the profile format, for editors.
+    """Print a JSON Schema: of the profile format (for editors), or of rtcfg's JSON output.
 
-    Save it in the repository and point yaml-language-server at it with a first line
-    `# yaml-language-server: $schema=./rtcfg-profile.schema.json` (add `!include scalar`
-    to the editor's yaml.customTags).
+    Save the profile schema in the repository and point yaml-language-server at it with a
+    first line `# yaml-language-server: $schema=./rtcfg-profile.schema.json` (add
+    `!include scalar` to the editor's yaml.customTags).
 
-    Example: rtcfg schema -o rtcfg-profile.schema.json
+    Example: rtcfg schema > rtcfg-profile.schema.json
     """
     import json
 
     from rtcfg import schema as schemas
-    from rtcfg.cli import _emit
 
-    _emit(json.dumps(schemas.profile_schema(api.value), indent=2, ensure_ascii=False) + "\n", output)
+    document = {
+        SchemaOf.profile: lambda: schemas.profile_schema(api.value),
+        SchemaOf.validate: lambda: schemas.VALIDATE_OUTPUT,
+        SchemaOf.diff: lambda: schemas.DIFF_OUTPUT,
+    }[output]()
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

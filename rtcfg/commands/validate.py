@@ -53,6 +53,16 @@ def _read_all(paths: list[str], ignore: frozenset[str] = frozenset(), root: str 
     return profiles
 
 
+def _default_format() -> Format:
+    """GitHub annotations inside GitHub Actions (when the output is not a terminal), as
+    yamllint does; text everywhere else. An explicit --format always wins."""
+    import os
+
+    if os.environ.get("GITHUB_ACTIONS") == "true" and not sys.stdout.isatty():
+        return Format.github
+    return Format.text
+
+
 @app.command()
 @guarded
 def validate(
@@ -62,8 +72,18 @@ def validate(
             help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.", metavar="PATH"
         ),
     ],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: github inside GitHub Actions when not a terminal, text elsewhere].",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text: only errors, no warnings or summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text: also name each file that passes.")] = False,
     ignore: Annotated[
         list[str],
         typer.Option(
@@ -85,6 +105,9 @@ def validate(
 
     Example: rtcfg validate profiles/ --format github --ignore RT214
     """
+    if quiet and verbose:
+        raise RtcfgError("--quiet and --verbose are exclusive")
+    output_format = output_format or _default_format()
     profiles = _read_all(paths, _ignored(ignore), root)
     if not profiles:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
@@ -94,12 +117,17 @@ def validate(
         sys.stdout.write(report.to_json(profiles, strict))
     elif output_format is Format.github:
         sys.stdout.write(report.to_github(profiles))
+    elif output_format is Format.sarif:
+        from rtcfg import sarif
+
+        sys.stdout.write(sarif.to_sarif(profiles))
     else:
         from rtcfg import report_text
 
-        report_text.print_report(profiles, _console(color))
+        report_text.print_report(profiles, _console(color), errors_only=quiet, passing=verbose)
         sys.stdout.flush()
-        _console(color, stderr=True).print(report_text.summary(profiles, strict), soft_wrap=True)
+        if not quiet:
+            _console(color, stderr=True).print(report_text.summary(profiles, strict), soft_wrap=True)
     sys.stdout.flush()
     if any(p.unreadable for p in profiles):
         raise typer.Exit(int(ExitCode.USAGE))
