@@ -70,6 +70,17 @@ def test_profiles_lists_every_shipped_profile(run) -> None:
     assert "phone-agent-twilio" in text and "Twilio phone agent" in text
 
 
+def test_every_profiles_folder_is_a_listed_package() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    for folder in [REPO / "profiles", *(p for p in (REPO / "profiles").rglob("*") if p.is_dir())]:
+        if folder.name == "__pycache__":
+            continue
+        name = ".".join(["rtcfg", *folder.relative_to(REPO).parts])
+        assert name in listed, f"add {name} to [tool.setuptools] packages"
+
+
 def test_the_wheel_ships_the_profiles(tmp_path: Path) -> None:
     import warnings
 
