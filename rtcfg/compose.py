@@ -96,8 +96,11 @@ class Composed:
         return out
 
 
-def needed(data: Any) -> bool:
-    """Whether a parsed document uses composition at all (most profiles do not)."""
+def needed(data: Any, text: str | None = None) -> bool:
+    """Whether a parsed document uses composition at all (most profiles do not). With the
+    text at hand, most profiles are ruled out without walking their values."""
+    if text is not None and "extends" not in text and "!include" not in text and "${" not in text:
+        return False
     if isinstance(data, dict) and "extends" in data and "session" in data:
         return True
     stack = [data]

@@ -158,7 +158,7 @@ def check_text(
     profile = Profile(name)
     diags = list(doc.problems)
     view = View(doc)
-    if compose.needed(doc.data):
+    if compose.needed(doc.data, text):
         view = View(
             doc, compose.compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
         )

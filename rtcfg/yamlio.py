@@ -26,6 +26,7 @@ MAX_DEPTH = 200  # real profiles nest about 8 levels; tool schemas a few more
 MAX_NODES = 1_000_000  # after alias expansion; a "billion laughs" file stops here
 MAX_NUMBER_DIGITS = 400  # a session has no number this long; Python refuses above 4,300
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class LoadError(Exception):
@@ -72,12 +73,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.problems: list[Diagnostic] = []
+        # Without an anchor there can be no alias, so no node is shared: the limit walk can
+        # skip its memo (a tenth of the load time on a repository of profiles).
+        self.may_alias = "&" in stream
 
     def construct_document(self, node: Node) -> Any:
-        _check_limits(node)
+        _check_limits(node, shared=self.may_alias)
         return super().construct_document(node)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[str, Any]:
+        if not any(k.tag == _MERGE_TAG for k, _ in node.value):
+            return self._plain_mapping(node, deep)
         explicit = {id(k) for k, _ in node.value if k.tag != _MERGE_TAG}
         self.flatten_mapping(node)  # `<<: *base` merges come first; explicit keys override
         mapping: dict[str, Any] = {}
@@ -85,39 +91,42 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str):
-                line, col = _pos(key_node.start_mark)
-                shown = key_node.value if isinstance(key_node, ScalarNode) else key_node.tag
-                self.problems.append(
-                    Diagnostic(
-                        Severity.ERROR,
-                        "RT007",
-                        f"key {shown!r} is read as {_kind(key)}, not a string",
-                        (),
-                        "",
-                        line,
-                        col,
-                        f'quote the key: "{shown}"' if isinstance(key_node, ScalarNode) else None,
-                    )
-                )
+                self._non_string_key(key_node, key)
                 continue
             if id(key_node) in explicit:
                 if key in seen_explicit:
-                    line, col = _pos(key_node.start_mark)
-                    self.problems.append(
-                        Diagnostic(
-                            Severity.ERROR,
-                            "RT002",
-                            f"duplicate key {key!r}",
-                            (),
-                            "",
-                            line,
-                            col,
-                            "the earlier value would be silently lost; keep one",
-                        )
-                    )
+                    self._duplicate_key(key_node, key)
                 seen_explicit.add(key)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def _plain_mapping(self, node: MappingNode, deep: bool) -> dict[str, Any]:
+        """A mapping without `<<` merges: every key is written out, so a repeat is a duplicate."""
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STR_TAG and isinstance(key_node, ScalarNode):
+                key = key_node.value  # what constructing a plain string key gives, without the call
+            else:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, str):
+                    self._non_string_key(key_node, key)
+                    continue
+            if key in mapping:
+                self._duplicate_key(key_node, key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def _non_string_key(self, key_node: Node, key: Any) -> None:
+        line, col = _pos(key_node.start_mark)
+        shown = key_node.value if isinstance(key_node, ScalarNode) else key_node.tag
+        hint = f'quote the key: "{shown}"' if isinstance(key_node, ScalarNode) else None
+        message = f"key {shown!r} is read as {_kind(key)}, not a string"
+        self.problems.append(Diagnostic(Severity.ERROR, "RT007", message, (), "", line, col, hint))
+
+    def _duplicate_key(self, key_node: Node, key: str) -> None:
+        line, col = _pos(key_node.start_mark)
+        hint = "the earlier value would be silently lost; keep one"
+        self.problems.append(Diagnostic(Severity.ERROR, "RT002", f"duplicate key {key!r}", (), "", line, col, hint))
 
 
 def _construct_int(loader: _Loader, node: ScalarNode) -> int:
@@ -156,8 +165,11 @@ def compose_nodes(text: str) -> Node | None:
         return None
 
 
-def _check_limits(root: Node) -> None:
+def _check_limits(root: Node, *, shared: bool = True) -> None:
     """Depth and expanded size, counting each alias as a full copy (memoized per node)."""
+    if not shared:
+        _check_depth(root)
+        return
     sizes: dict[int, int] = {}
     # Iterative post-order walk: deep input must not exhaust Python's stack here.
     stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
@@ -183,6 +195,27 @@ def _check_limits(root: Node) -> None:
         else:
             stack.append((node, depth, True))
             stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+
+
+def _check_depth(root: Node) -> None:
+    """The limits of a tree without aliases: its depth and its size are what was written."""
+    count = 0
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            line, col = _pos(node.start_mark)
+            raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((value, depth + 1))
+                if not isinstance(key, ScalarNode):
+                    stack.append((key, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    if count > MAX_NODES:
+        raise LoadError("RT008", f"more than {MAX_NODES:,} values")
 
 
 @dataclass

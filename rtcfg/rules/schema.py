@@ -3,11 +3,13 @@ metaschema, not by code of ours) whose root is an object, with no undefined `req
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterator
 from typing import Any
 
 from rtcfg.diagnostics import Path
+from rtcfg.rules.schema_fast import certainly_valid
 from rtcfg.suggest import close_match
 
 Finding = tuple[str, str, Path, "str | None"]
@@ -52,14 +54,22 @@ def check_parameters(params: dict[str, Any]) -> list[Finding]:
     return found
 
 
+@functools.cache
+def _metaschema_validator(cls: Any) -> Any:
+    """One validator per draft and process: building it compiles the metaschema."""
+    return cls(cls.META_SCHEMA)
+
+
 def _metaschema(params: dict[str, Any]) -> Iterator[Finding]:
+    if certainly_valid(params):
+        return  # the plain shapes tools use; everything else goes to the library
     from jsonschema.validators import Draft202012Validator, validator_for
 
     with warnings.catch_warnings():
         # An unknown $schema makes validator_for warn; the default draft is the right answer.
         warnings.simplefilter("ignore")
         cls = validator_for(params, default=Draft202012Validator)
-    for n, error in enumerate(cls(cls.META_SCHEMA).iter_errors(params)):
+    for n, error in enumerate(_metaschema_validator(cls).iter_errors(params)):
         if n == _MAX_SCHEMA_ERRORS:
             break
         where = tuple(error.absolute_path)
@@ -108,17 +118,14 @@ def _undefined_required(schema: Any, at: Path, inherited: frozenset[str] = froze
                         f"did you mean {guess!r}?" if guess else None,
                     )
                 )
-    for key in _SUBSCHEMA_MAPS:
-        sub = schema.get(key)
-        if isinstance(sub, dict):
+    for key, sub in schema.items():  # only the keywords this schema has
+        if key in _SUBSCHEMA_MAPS and isinstance(sub, dict):
             for name, child in sub.items():
                 found += _undefined_required(child, (*at, key, name))
-    for key in _SUBSCHEMA_LISTS:
-        sub = schema.get(key)
-        if isinstance(sub, list):
+        elif key in _SUBSCHEMA_LISTS and isinstance(sub, list):
             scope = defined if key in _COMBINATORS else frozenset()
             for i, child in enumerate(sub):
                 found += _undefined_required(child, (*at, key, i), scope)
-    for key in _SUBSCHEMA_ONE:
-        found += _undefined_required(schema.get(key), (*at, key), defined if key in _BRANCHES else frozenset())
+        elif key in _SUBSCHEMA_ONE and isinstance(sub, dict):
+            found += _undefined_required(sub, (*at, key), defined if key in _BRANCHES else frozenset())
     return found
