@@ -65,8 +65,11 @@ def ga_session(rng: random.Random, instructions: int, tools: int) -> dict[str, A
         "output_modalities": ["audio"],
         "instructions": _text(rng, instructions),
         "audio": {
-            "input": {"format": fmt, "transcription": {"model": "gpt-transcribe", "language": "en"},
-                      "turn_detection": vad},
+            "input": {
+                "format": fmt,
+                "transcription": {"model": "gpt-transcribe", "language": "en"},
+                "turn_detection": vad,
+            },
             "output": {"format": fmt, "voice": rng.choice(GA_VOICES)},
         },
         "max_output_tokens": rng.choice([512, 1024, 4096, "inf"]),
@@ -108,8 +111,11 @@ def write_corpus(out: Path, count: int, seed: int = 7, large: int = 3) -> list[P
         instructions = rng.randint(1_000, 20_000)
         tools = min(40, int(rng.expovariate(1 / 6)))
         session = (beta_session if beta else ga_session)(rng, instructions, tools)
-        doc = {"description": f"generated profile {i}", "api": "beta", "session": session} if beta else (
-            {"description": f"generated profile {i}", "session": session} if rng.random() < 0.5 else session)
+        doc = (
+            {"description": f"generated profile {i}", "api": "beta", "session": session}
+            if beta
+            else ({"description": f"generated profile {i}", "session": session} if rng.random() < 0.5 else session)
+        )
         path = out / (f"p{i:05d}.json" if rng.random() < 0.1 else f"p{i:05d}.yaml")
         path.write_text(json.dumps(doc, indent=1) if path.suffix == ".json" else _dump(doc, rng))
         paths.append(path)

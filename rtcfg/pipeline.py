@@ -11,19 +11,21 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from rtcfg import capabilities, compose, datapath, dialect, rules
+from rtcfg import capabilities, datapath, dialect, rules
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, Path, Severity, sort_key
 from rtcfg.dialect import Shape
 from rtcfg.models.shared import RESPONSE_ONLY
 from rtcfg.sources import Source, from_bytes, read_path
 from rtcfg.suggest import close_match
-from rtcfg.translate import Translator, collapse
 from rtcfg.yamlio import Document, LoadError, parse
+
+if TYPE_CHECKING:
+    from rtcfg.compose import Reader
 
 # Codes placed at the key rather than at its value.
 _AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
@@ -61,10 +63,14 @@ class Profile:
     unreadable: bool = False  # the file could not be read at all (exit 2)
     text: str | None = field(default=None, repr=False)  # kept only when there is something to show
     view: Any = field(default=None, repr=False)  # where each value is written (a pipeline.View)
+    quoted: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)  # lines kept by slim()
 
     def source_line(self, line: int, file: str | None = None) -> str | None:
+        kept = self.quoted.get((file or self.name, line))
+        if kept is not None:
+            return kept
         text = self.text if file in (None, self.name) else None
-        if file not in (None, self.name) and self.view is not None:
+        if text is None and file not in (None, self.name) and self.view is not None:
             text = self.view.texts.get(file)
         if text is None:
             return None
@@ -74,6 +80,16 @@ class Profile:
     @property
     def valid(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+    def slim(self) -> Profile:
+        """Keep what a report needs (diagnostics and the lines they quote), drop the data:
+        a batch of thousands of profiles then holds only their findings."""
+        for d in self.diagnostics:
+            line = self.source_line(d.line, d.file or None)
+            if line is not None:
+                self.quoted[(d.file or self.name, d.line)] = line
+        self.view = self.session = self.model = self.text = None
+        return self
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -86,19 +102,44 @@ class Profile:
 
 @functools.cache
 def _adapter(dialect_name: str, kind: str | None) -> tuple[Any, TypeAdapter[Any]]:
-    from rtcfg.models import beta, ga
-
+    # Each dialect's models are imported when a profile needs them (building pydantic
+    # models is most of rtcfg's own start-up).
     root: Any
     if dialect_name == dialect.GA:
+        from rtcfg.models import ga
+
         root = ga.ROOT
     else:
+        from rtcfg.models import beta
+
         root = beta.TranscriptionSession if kind == dialect.TRANSCRIPTION else beta.RealtimeSession
     return root, TypeAdapter(root)
+
+
+def warm_up() -> None:
+    """Build every dialect's validator now (before worker processes fork from this one)."""
+    for dialect_name, kind in (
+        (dialect.GA, None),
+        (dialect.BETA, dialect.REALTIME),
+        (dialect.BETA, dialect.TRANSCRIPTION),
+    ):
+        _adapter(dialect_name, kind)
 
 
 def validate_session(session: dict[str, Any], dialect_name: str, kind: str | None) -> Any:
     """The model of a session that must be valid (a converted one); raises ValidationError."""
     return _adapter(dialect_name, kind)[1].validate_python(session)
+
+
+def _may_compose(text: str) -> bool:
+    # Most profiles use none of it: rule them out from the text, without importing compose.
+    return "extends" in text or "!include" in text or "${" in text
+
+
+def _compose() -> Any:
+    from rtcfg import compose
+
+    return compose
 
 
 def check_path(path: str, options: Options = _DEFAULT) -> Profile:
@@ -110,7 +151,7 @@ def check_bytes(name: str, data: bytes, options: Options = _DEFAULT) -> Profile:
 
 
 def check_source(
-    source: Source, options: Options = _DEFAULT, *, location: str | None = None, reader: compose.Reader | None = None
+    source: Source, options: Options = _DEFAULT, *, location: str | None = None, reader: Reader | None = None
 ) -> Profile:
     """`location`: the file the source stands for, which its bases and includes are relative
     to (None for stdin: the current directory); `reader`: how those files are read."""
@@ -149,7 +190,7 @@ def check_text(
     is_json: bool = False,
     options: Options = _DEFAULT,
     location: str | None = None,
-    reader: compose.Reader | None = None,
+    reader: Reader | None = None,
 ) -> Profile:
     try:
         doc = parse(name, text, is_json=is_json)
@@ -158,10 +199,9 @@ def check_text(
     profile = Profile(name)
     diags = list(doc.problems)
     view = View(doc)
-    if compose.needed(doc.data, text):
-        view = View(
-            doc, compose.compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
-        )
+    if _may_compose(text) and _compose().needed(doc.data, text):
+        composed = _compose().compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
+        view = View(doc, composed)
         diags += view.composed.diagnostics
     profile.view = view
     shape = dialect.split(view.data)
@@ -223,6 +263,8 @@ def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) 
         profile.model = adapter.validate_python(session)
         profile.session = session
     except ValidationError as exc:
+        from rtcfg.translate import Translator, collapse
+
         translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
         diags += collapse([translator.translate(dict(e)) for e in exc.errors(include_url=False)])
     profile.kind = _kind_of(shape, session)

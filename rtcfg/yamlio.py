@@ -166,7 +166,8 @@ def compose_nodes(text: str) -> Node | None:
 
 
 def _check_limits(root: Node, *, shared: bool = True) -> None:
-    """Depth and expanded size, counting each alias as a full copy (memoized per node)."""
+    """Depth and expanded size, counting each alias as a full copy. Only collections can
+    make an alias expensive, so only they are memoized; a scalar counts one."""
     if not shared:
         _check_depth(root)
         return
@@ -175,26 +176,29 @@ def _check_limits(root: Node, *, shared: bool = True) -> None:
     stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, done = stack.pop()
-        if id(node) in sizes:
-            continue
         if depth > MAX_DEPTH:
             line, col = _pos(node.start_mark)
             raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
         if isinstance(node, ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else list(node.value)
+            continue  # only the root can be a lone scalar
+        children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else node.value
         if done:
-            total = 1 + sum(sizes[id(c)] for c in children)
+            total = 1
+            for child in children:
+                total += 1 if isinstance(child, ScalarNode) else sizes[id(child)]
             if total > MAX_NODES:
                 line, col = _pos(node.start_mark)
                 raise LoadError(
                     "RT008", f"expands to more than {MAX_NODES:,} values (aliases repeated inside aliases)", line, col
                 )
             sizes[id(node)] = total
-        else:
-            stack.append((node, depth, True))
-            stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+            continue
+        if id(node) in sizes:
+            continue
+        stack.append((node, depth, True))
+        for child in children:
+            if not isinstance(child, ScalarNode) and id(child) not in sizes:
+                stack.append((child, depth + 1, False))
 
 
 def _check_depth(root: Node) -> None:

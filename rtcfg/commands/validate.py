@@ -38,19 +38,18 @@ def _ignored(values: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _read_all(paths: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None) -> list[Profile]:
-    from rtcfg import pipeline
+def _read_all(
+    paths: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None, jobs: int | None = None
+) -> list[Profile]:
+    from rtcfg import batch, pipeline
     from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, expand_paths
 
     options = pipeline.Options(ignore=ignore, root=checked_root(root))
-    profiles = []
-    for path in expand_paths(paths):
-        if path == "-":
-            data = stdin_bytes(MAX_FILE_BYTES + 1)
-            profiles.append(pipeline.check_bytes(STDIN_NAME, data, options))
-        else:
-            profiles.append(pipeline.check_path(path, options))
-    return profiles
+
+    def from_stdin() -> Profile:
+        return pipeline.check_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1), options)
+
+    return list(batch.check_paths(list(expand_paths(paths)), options, jobs=jobs, stdin=from_stdin))
 
 
 def _default_format() -> Format:
@@ -95,6 +94,16 @@ def validate(
     ] = [],  # noqa: B006 - typer reads the default
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
     root: RootOption = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Processes to use; 0 picks the machine's cores when there are enough files to pay for them.",
+        ),
+    ] = 0,
 ) -> None:
     """Check profiles as strictly as the API does.
 
@@ -108,7 +117,7 @@ def validate(
     if quiet and verbose:
         raise RtcfgError("--quiet and --verbose are exclusive")
     output_format = output_format or _default_format()
-    profiles = _read_all(paths, _ignored(ignore), root)
+    profiles = _read_all(paths, _ignored(ignore), root, jobs or None)
     if not profiles:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
     from rtcfg import report

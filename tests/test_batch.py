@@ -1,0 +1,73 @@
+"""Many profiles at once: the process pool gives exactly what one process gives, in order,
+and slimmed results still quote the lines their diagnostics point at."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, REPO
+
+from rtcfg import batch
+from rtcfg.pipeline import Options, check_path
+
+
+def _corpus(tmp_path: Path, copies: int) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = sorted((FIXTURES / "good").iterdir()) + sorted((FIXTURES / "rules").glob("*.trip.yaml"))
+    for i in range(copies):
+        src = sources[i % len(sources)]
+        shutil.copy(src, folder / f"{i:04d}-{src.name}")
+    return folder
+
+
+def test_jobs_for() -> None:
+    assert batch.jobs_for(1, None) == 1
+    assert batch.jobs_for(batch.PARALLEL_FROM - 1, None) == 1
+    assert batch.jobs_for(3, 2) == 2  # asked for: given
+
+
+def test_the_pool_gives_what_one_process_gives(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path, batch.PARALLEL_FROM * 2)
+    cmd = [sys.executable, "-m", "rtcfg", "validate", "--format", "json", "--root", str(tmp_path)]
+    one = subprocess.run([*cmd, "-j", "1", str(folder)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    two = subprocess.run([*cmd, "-j", "2", str(folder)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert one.returncode == two.returncode == 1
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+    names = [f["path"] for f in json.loads(two.stdout)["files"]]
+    assert names == sorted(names) and len(names) == batch.PARALLEL_FROM * 2
+
+
+def test_stdin_keeps_its_place_among_files(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path, batch.PARALLEL_FROM)
+    files = sorted(str(p) for p in folder.iterdir())
+    done = subprocess.run(
+        [sys.executable, "-m", "rtcfg", "validate", "--format", "json", "-j", "2", files[0], "-", *files[1:]],
+        input="type: realtime\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    paths = [f["path"] for f in json.loads(done.stdout)["files"]]
+    assert paths[1] == "<stdin>" and paths[0] == files[0] and paths[2:] == files[1:]
+
+
+def test_a_slim_profile_still_quotes_its_lines(tmp_path: Path) -> None:
+    profile = check_path(str(FIXTURES / "bad" / "c01_beta_keys_in_ga.yaml")).slim()
+    assert profile.session is None and profile.view is None and profile.text is None
+    d = next(d for d in profile.diagnostics if d.code == "RT101")
+    assert profile.source_line(d.line, d.file) == "  voice: alloy"
+
+
+def test_a_slim_profile_quotes_lines_in_its_base(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "base.yaml").write_text("session:\n  type: realtime\n  audio: {output: {speed: 3}}\n")
+    (tmp_path / "child.yaml").write_text("extends: base.yaml\nsession: {instructions: hi}\n")
+    profile = check_path("child.yaml", Options()).slim()
+    d = profile.diagnostics[0]
+    assert (d.file, profile.source_line(d.line, d.file)) == ("base.yaml", "  audio: {output: {speed: 3}}")
