@@ -89,6 +89,7 @@ class Profile:
             if line is not None:
                 self.quoted[(d.file or self.name, d.line)] = line
         self.view = self.session = self.model = self.text = None
+        self.envelope = {}
         return self
 
     @property
