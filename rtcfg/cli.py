@@ -45,6 +45,11 @@ class Format(str, enum.Enum):
     sarif = "sarif"
 
 
+class Api(str, enum.Enum):
+    ga = "ga"
+    beta = "beta"
+
+
 class Color(str, enum.Enum):
     auto = "auto"
     always = "always"

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, _console, _say, app, guarded
+from rtcfg.cli import Api, Color, _console, _say, app, guarded
 from rtcfg.errors import RtcfgError
 
 
@@ -124,11 +124,6 @@ def init(
             raise RtcfgError(f"cannot write {step.target}: {exc.strerror or exc}") from None
         _say(f"wrote {step.target}" + ("" if step is planned[0] else f" (used by {planned[0].target.name})"))
     _say(f"next: edit it, then `rtcfg validate {planned[0].target}`")
-
-
-class Api(str, enum.Enum):
-    ga = "ga"
-    beta = "beta"
 
 
 class SchemaOf(str, enum.Enum):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, RootOption, _emit, _print_diagnostics, _read_one, _say, app, guarded
+from rtcfg.cli import Api, Color, RootOption, _emit, _print_diagnostics, _read_one, _say, app, guarded
 from rtcfg.errors import ExitCode, RtcfgError
 
 
@@ -15,11 +15,6 @@ class Envelope(str, enum.Enum):
     update = "update"
     session = "session"
     create = "create"
-
-
-class Api(str, enum.Enum):
-    ga = "ga"
-    beta = "beta"
 
 
 MAX_EVENT_ID = 512  # the API's limit on event_id
