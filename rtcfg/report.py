@@ -32,13 +32,39 @@ def diagnostic_json(d: Diagnostic, profile_path: str | None = None) -> dict[str,
     return out
 
 
-def to_json(profiles: Sequence[Profile], strict: bool) -> str:
-    files = [
-        {"path": p.name, "valid": passes(p, strict), "diagnostics": [diagnostic_json(d, p.name) for d in p.diagnostics]}
-        for p in profiles
-    ]
+class Tally:
+    """What the summary and the exit status need, counted as profiles go by (so that a
+    batch of thousands does not have to be held)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.files = self.errors = self.warnings = self.failing = 0
+        self.unreadable = False
+
+    def add(self, profile: Profile) -> Profile:
+        self.files += 1
+        self.errors += len(profile.errors)
+        self.warnings += len(profile.warnings)
+        self.failing += 0 if passes(profile, self.strict) else 1
+        self.unreadable = self.unreadable or profile.unreadable
+        return profile
+
+
+def file_json(p: Profile, strict: bool) -> dict[str, Any]:
+    return {
+        "path": p.name,
+        "valid": passes(p, strict),
+        "diagnostics": [diagnostic_json(d, p.name) for d in p.diagnostics],
+    }
+
+
+def json_document(files: list[dict[str, Any]]) -> str:
     doc = {"valid": all(f["valid"] for f in files), "files": files}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_json(profiles: Sequence[Profile], strict: bool) -> str:
+    return json_document([file_json(p, strict) for p in profiles])
 
 
 def _escape_data(text: str) -> str:

@@ -12,6 +12,7 @@ from rich.text import Text
 from rtcfg.codes import Code
 from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.pipeline import Profile
+from rtcfg.report import Tally
 
 if TYPE_CHECKING:
     from rtcfg.explain import Explanation
@@ -55,11 +56,9 @@ def print_report(
             out.print(Text.assemble((f"{profile.name}", "bold"), ": ", ("ok", "green")), soft_wrap=True)
 
 
-def summary(profiles: Sequence[Profile], strict: bool) -> Text:
-    errors = sum(len(p.errors) for p in profiles)
-    warnings = sum(len(p.warnings) for p in profiles)
-    failing = sum(1 for p in profiles if p.errors or (strict and p.warnings))
-    files = f"{len(profiles)} file{'s' if len(profiles) != 1 else ''}"
+def summary(tally: Tally) -> Text:
+    errors, warnings, failing = tally.errors, tally.warnings, tally.failing
+    files = f"{tally.files} file{'s' if tally.files != 1 else ''}"
     counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     if failing:
         return Text(f"✗ {failing} of {files} failed: {counts}", style="bold red")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -39,17 +40,18 @@ def _ignored(values: list[str]) -> frozenset[str]:
 
 
 def _read_all(
-    paths: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None, jobs: int | None = None
-) -> list[Profile]:
+    files: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None, jobs: int | None = None
+) -> Iterator[Profile]:
+    """The checked profiles one by one (slimmed), so a report can stream them."""
     from rtcfg import batch, pipeline
-    from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME, expand_paths
+    from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME
 
     options = pipeline.Options(ignore=ignore, root=checked_root(root))
 
     def from_stdin() -> Profile:
         return pipeline.check_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1), options)
 
-    return list(batch.check_paths(list(expand_paths(paths)), options, jobs=jobs, stdin=from_stdin))
+    return batch.check_paths(files, options, jobs=jobs, stdin=from_stdin)
 
 
 def _default_format() -> Format:
@@ -117,28 +119,38 @@ def validate(
     if quiet and verbose:
         raise RtcfgError("--quiet and --verbose are exclusive")
     output_format = output_format or _default_format()
-    profiles = _read_all(paths, _ignored(ignore), root, jobs or None)
-    if not profiles:
+    from rtcfg.sources import expand_paths
+
+    files = list(expand_paths(paths))
+    if not files:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
+    ignored = _ignored(ignore)
     from rtcfg import report
 
+    # Each profile is reported (or reduced to what the report needs) as it comes: a batch of
+    # thousands is never held whole.
+    tally = report.Tally(strict)
+    profiles = (tally.add(p) for p in _read_all(files, ignored, root, jobs or None))
     if output_format is Format.json:
-        sys.stdout.write(report.to_json(profiles, strict))
+        sys.stdout.write(report.json_document([report.file_json(p, strict) for p in profiles]))
     elif output_format is Format.github:
-        sys.stdout.write(report.to_github(profiles))
+        for profile in profiles:
+            sys.stdout.write(report.to_github([profile]))
     elif output_format is Format.sarif:
         from rtcfg import sarif
 
-        sys.stdout.write(sarif.to_sarif(profiles))
+        sys.stdout.write(sarif.to_sarif(list(profiles)))
     else:
         from rtcfg import report_text
 
-        report_text.print_report(profiles, _console(color), errors_only=quiet, passing=verbose)
+        console = _console(color)
+        for profile in profiles:
+            report_text.print_report([profile], console, errors_only=quiet, passing=verbose)
         sys.stdout.flush()
         if not quiet:
-            _console(color, stderr=True).print(report_text.summary(profiles, strict), soft_wrap=True)
+            _console(color, stderr=True).print(report_text.summary(tally), soft_wrap=True)
     sys.stdout.flush()
-    if any(p.unreadable for p in profiles):
+    if tally.unreadable:
         raise typer.Exit(int(ExitCode.USAGE))
-    if not all(report.passes(p, strict) for p in profiles):
+    if tally.failing:
         raise typer.Exit(int(ExitCode.FINDINGS))
