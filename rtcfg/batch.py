@@ -46,8 +46,15 @@ def _quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
+_checked = 0  # in this process, for the occasional collection
+
+
 def _check(args: tuple[str, Options]) -> Profile:
+    global _checked  # noqa: PLW0603 - a per-process counter is what this is
     path, options = args
+    _checked += 1
+    if _checked % _COLLECT_EVERY == 0:
+        gc.collect()  # a rare full pass: cycles (tracebacks in errors) are few but not none
     return pipeline.check_path(path, options).slim()
 
 
@@ -62,10 +69,8 @@ def check_paths(
     workers = jobs_for(len(paths), jobs)
     with _quiet_gc():
         if workers == 1:
-            for n, path in enumerate(paths, start=1):
+            for path in paths:
                 yield stdin().slim() if path == "-" and stdin else _check((path, options))
-                if n % _COLLECT_EVERY == 0:
-                    gc.collect()
             return
         yield from _parallel(paths, options, workers, stdin)
 
@@ -83,5 +88,7 @@ def _parallel(
     files = [p for p in paths if p != "-"]
     with context.Pool(workers, initializer=_worker_init) as pool:
         results = pool.imap(_check, ((p, options) for p in files), chunksize=_CHUNK)
-        for path in paths:
+        for n, path in enumerate(paths, start=1):
             yield stdin().slim() if path == "-" and stdin else next(results)
+            if n % _COLLECT_EVERY == 0:
+                gc.collect()  # the pool's own bookkeeping makes cycles

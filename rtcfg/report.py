@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.pipeline import Profile
@@ -56,6 +56,19 @@ def file_json(p: Profile, strict: bool) -> dict[str, Any]:
         "valid": passes(p, strict),
         "diagnostics": [diagnostic_json(d, p.name) for d in p.diagnostics],
     }
+
+
+def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """The same document as json_document, written entry by entry: "files" first, then
+    "valid" (JSON objects are unordered), so that thousands of files are never held."""
+    out.write('{\n  "files": [')
+    valid, first = True, True
+    for entry in files:
+        valid = valid and entry["valid"]
+        text = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + text)
+        first = False
+    out.write(("\n  ]" if not first else "]") + f',\n  "valid": {"true" if valid else "false"}\n}}\n')
 
 
 def json_document(files: list[dict[str, Any]]) -> str:

@@ -71,3 +71,23 @@ def test_a_slim_profile_quotes_lines_in_its_base(tmp_path: Path, monkeypatch) ->
     profile = check_path("child.yaml", Options()).slim()
     d = profile.diagnostics[0]
     assert (d.file, profile.source_line(d.line, d.file)) == ("base.yaml", "  audio: {output: {speed: 3}}")
+
+
+def test_the_streamed_json_is_the_same_document() -> None:
+    import io
+
+    from rtcfg import report
+
+    cases = [
+        [],
+        [{"path": "a", "valid": True, "diagnostics": []}],
+        [
+            {"path": "b\nc", "valid": False, "diagnostics": [{"message": "x\ny", "line": 1}]},
+            {"path": "é", "valid": True, "diagnostics": []},
+        ],
+    ]
+    for files in cases:
+        out = io.StringIO()
+        report.write_json_stream(iter(files), out)
+        assert json.loads(out.getvalue()) == json.loads(report.json_document(files))
+        assert out.getvalue().endswith("}\n")

@@ -132,7 +132,7 @@ def validate(
     tally = report.Tally(strict)
     profiles = (tally.add(p) for p in _read_all(files, ignored, root, jobs or None))
     if output_format is Format.json:
-        sys.stdout.write(report.json_document([report.file_json(p, strict) for p in profiles]))
+        report.write_json_stream((report.file_json(p, strict) for p in profiles), sys.stdout)
     elif output_format is Format.github:
         for profile in profiles:
             sys.stdout.write(report.to_github([profile]))
