@@ -73,9 +73,12 @@ def run(cmd: list[str]) -> tuple[float, float, int]:
     return elapsed, usage.ru_maxrss / 1024, proc.returncode
 
 
+WARM_UP = True  # off for --tiny, which only proves the script runs
+
+
 def measure(commands: dict[str, list[str]], repeats: int) -> dict[str, dict[str, float]]:
     """Interleaved: every round runs each command once, so drift hits all of them alike."""
-    for cmd in commands.values():
+    for cmd in commands.values() if WARM_UP else ():
         run(cmd)  # warm-up: bytecode written, files in the page cache
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
@@ -106,7 +109,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args()
     if args.tiny:
-        args.count, args.repeats, args.scale = 12, 1, "4,12"
+        global WARM_UP
+        args.count, args.repeats, args.scale, WARM_UP = 12, 1, "4", False
 
     work = Path(tempfile.mkdtemp(prefix="rtcfg-bench-"))
     try:
@@ -156,7 +160,8 @@ def bench(work: Path, args: argparse.Namespace) -> dict[str, Any]:
 
         import yaml
 
-        session = ga_session(random.Random(seed), 600_000, 300)
+        size, tools = (20_000, 10) if args.tiny else (600_000, 300)
+        session = ga_session(random.Random(seed), size, tools)
         path = work / name
         path.write_text(yaml.safe_dump({"session": session}, sort_keys=False))
         big.append(str(path))
@@ -178,7 +183,7 @@ def bench(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         "machine": f"{platform.platform()}; {os.cpu_count()} CPUs; Python {platform.python_version()}",
         "corpus": {"files": len(files), "megabytes": round(sum(os.path.getsize(f) for f in files) / 1e6, 1)},
         "many": measure(many, args.repeats),
-        "one": measure(one, args.repeats * 2),
+        "one": measure(one, args.repeats if args.tiny else args.repeats * 2),
         "pair": measure(pair, args.repeats),
         "scale": scale,
     }

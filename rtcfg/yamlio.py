@@ -9,6 +9,7 @@ are caught while constructing, where the node (and so the position) is at hand.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,10 +273,49 @@ def _child(node: Node | None, elem: str | int) -> tuple[Node | None, Node] | Non
     return None
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+_OPENING = (
+    yaml.tokens.BlockMappingStartToken,
+    yaml.tokens.BlockSequenceStartToken,
+    yaml.tokens.FlowMappingStartToken,
+    yaml.tokens.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.tokens.BlockEndToken, yaml.tokens.FlowMappingEndToken, yaml.tokens.FlowSequenceEndToken)
+
+
+def _refuse_deep_flow(text: str) -> None:
+    """Deep flow nesting (`[[[[...` or `{"a":{"a":...`) costs libyaml time quadratic in the
+    depth while it composes (20,000 levels: 1.8 s) before the limit walk can see it. Count
+    brackets first (C speed); only when they could nest too deep, confirm with the scanner's
+    tokens, which stops at the first level over the limit."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for m in _BRACKETS.finditer(text):  # brackets in quoted text count too: only a hint
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            break
+    else:
+        return
+    loader = yaml.SafeLoader(text) if _BaseLoader is yaml.SafeLoader else yaml.CSafeLoader(text)
+    depth = 0
+    try:
+        while (token := loader.get_token()) is not None:
+            depth += 1 if isinstance(token, _OPENING) else -1 if isinstance(token, _CLOSING) else 0
+            if depth > MAX_DEPTH:
+                line, col = _pos(token.start_mark)
+                raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
+    except yaml.YAMLError:
+        return  # the parse reports it, with its position
+    finally:
+        loader.dispose()
+
+
 def parse(name: str, text: str, *, is_json: bool = False) -> Document:
     """Parse one profile document. Raises LoadError when nothing usable comes out."""
     if is_json:
         return _parse_json(name, text)
+    _refuse_deep_flow(text)
     loader = _Loader(text)
     try:
         data = loader.get_single_data()

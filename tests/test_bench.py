@@ -38,6 +38,6 @@ def test_every_generated_profile_validates(tmp_path) -> None:  # type: ignore[no
 
     from rtcfg.pipeline import check_path
 
-    for path in write_corpus(tmp_path, 30, seed=5, large=1):
+    for path in write_corpus(tmp_path, 30, seed=5, large=0):
         profile = check_path(str(path))
         assert profile.valid, (path.name, profile.errors)

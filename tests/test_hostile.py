@@ -250,3 +250,18 @@ def test_render_output_failure_leaves_the_old_file(run, here: Path, monkeypatch:
     result = run("render", profile, "-o", "session.json")
     assert result.exit_code == 2 and out.read_text() == "old\n"
     assert sorted(p.name for p in here.iterdir()) == ["session.json"]
+
+
+def test_deep_flow_nesting_is_refused_before_it_is_composed() -> None:
+    # libyaml's composing is quadratic in the depth; the refusal comes first, at the
+    # bracket that goes one level too deep.
+    from rtcfg.yamlio import LoadError, parse
+
+    for text, column in (("[" * 20000 + "]" * 20000, MAX_DEPTH + 1), ('{"a":' * 20000 + "1" + "}" * 20000, 1001)):
+        with pytest.raises(LoadError) as caught:
+            parse("deep.yaml", text)
+        d = caught.value.diagnostic
+        assert (d.code, d.line, d.column) == ("RT008", 1, column)
+    # brackets inside quoted text are not nesting: no false refusal
+    quoted = "instructions: '" + "[" * 500 + "'\n"
+    assert parse("q.yaml", quoted).data["instructions"] == "[" * 500
