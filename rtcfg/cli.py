@@ -45,6 +45,13 @@ class Format(str, enum.Enum):
     sarif = "sarif"
 
 
+class ReportFormat(str, enum.Enum):
+    """Text for people, JSON for tools: the two forms of every report but validate's."""
+
+    text = "text"
+    json = "json"
+
+
 class Api(str, enum.Enum):
     ga = "ga"
     beta = "beta"
@@ -65,6 +72,11 @@ RootOption = Annotated[
         help="The project root: extends and !include may only name files inside it [default: the current directory].",
     ),
 ]
+
+
+def output_file(help_text: str) -> Any:
+    """The `-o/--output FILE` option of the commands that write a file (atomically)."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help_text, show_default=False)
 
 
 class _State:

@@ -59,7 +59,7 @@ def file_json(p: Profile, strict: bool) -> dict[str, Any]:
 
 
 def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
-    """The same document as json_document, written entry by entry: "files" first, then
+    """`{"files": [...], "valid": bool}`, written entry by entry: "files" first, then
     "valid" (JSON objects are unordered), so that thousands of files are never held."""
     out.write('{\n  "files": [')
     valid, first = True, True
@@ -69,15 +69,6 @@ def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
         out.write(("\n    " if first else ",\n    ") + text)
         first = False
     out.write(("\n  ]" if not first else "]") + f',\n  "valid": {"true" if valid else "false"}\n}}\n')
-
-
-def json_document(files: list[dict[str, Any]]) -> str:
-    doc = {"valid": all(f["valid"] for f in files), "files": files}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def to_json(profiles: Sequence[Profile], strict: bool) -> str:
-    return json_document([file_json(p, strict) for p in profiles])
 
 
 def _escape_data(text: str) -> str:

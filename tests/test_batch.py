@@ -89,5 +89,5 @@ def test_the_streamed_json_is_the_same_document() -> None:
     for files in cases:
         out = io.StringIO()
         report.write_json_stream(iter(files), out)
-        assert json.loads(out.getvalue()) == json.loads(report.json_document(files))
+        assert json.loads(out.getvalue()) == {"files": files, "valid": all(f["valid"] for f in files)}
         assert out.getvalue().endswith("}\n")

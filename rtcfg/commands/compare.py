@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, RootOption, _console, _print_diagnostics, _read_one, _say, app, guarded
+from rtcfg.cli import Color, ReportFormat, RootOption, _console, _print_diagnostics, _read_one, _say, app, guarded
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
     from rtcfg.pipeline import Profile
-
-
-class ReportFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
 
 
 def _valid_or_exit(spec: str, color: Color, root: str | None) -> tuple[Profile, str, bool]:

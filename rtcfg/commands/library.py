@@ -9,19 +9,14 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Api, Color, _console, _say, app, guarded
+from rtcfg.cli import Api, Color, ReportFormat, _console, _say, app, guarded, output_file
 from rtcfg.errors import RtcfgError
-
-
-class ListFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
 
 
 @app.command()
 @guarded
 def profiles(
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
 ) -> None:
     """List the profiles that ship with rtcfg, to start from with `rtcfg init --from NAME`.
@@ -31,7 +26,7 @@ def profiles(
     from rtcfg import library
 
     entries = library.shipped()
-    if output_format is ListFormat.json:
+    if output_format is ReportFormat.json:
         import json
 
         sys.stdout.write(
@@ -77,16 +72,7 @@ def init(
         str,
         typer.Option("--from", metavar="PROFILE", help="A shipped profile (see `rtcfg profiles`) or a profile file."),
     ] = "browser-assistant",
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write it (- for stdout); overrides NAME.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[str | None, output_file("Where to write it (- for stdout); overrides NAME.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
 ) -> None:
     """Start a profile from a shipped one, comments and all.

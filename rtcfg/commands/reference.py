@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, _console, app, guarded, stdin_bytes
+from rtcfg.cli import Color, ReportFormat, _console, app, guarded, stdin_bytes
 from rtcfg.errors import RtcfgError
 
 
@@ -59,11 +59,6 @@ def rules(
         report_text.print_rules(entries, _console(color), detailed=bool(chosen))
 
 
-class ExplainFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 @guarded
 def explain(
@@ -83,9 +78,7 @@ def explain(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExplainFormat.text
-    ),
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (ReportFormat.text),
     color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
 ) -> None:
     """Say what an error from the Realtime API means, which rule catches it, and where the
@@ -104,7 +97,7 @@ def explain(
     found = explaining.explain(error, profile)
     if found.profile is not None and found.profile.unreadable:
         raise RtcfgError(f"{profile}: {found.profile.diagnostics[0].message}")
-    if output_format is ExplainFormat.json:
+    if output_format is ReportFormat.json:
         from rtcfg import report
 
         sys.stdout.write(report.explanation_json(found))

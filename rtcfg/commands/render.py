@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Api, Color, RootOption, _emit, _print_diagnostics, _read_one, _say, app, guarded
+from rtcfg.cli import Api, Color, RootOption, _emit, _print_diagnostics, _read_one, _say, app, guarded, output_file
 from rtcfg.errors import ExitCode, RtcfgError
 
 
@@ -67,16 +67,7 @@ def render(
         ),
     ] = False,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically: all or nothing) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[str | None, output_file("Write to FILE (atomically: all or nothing) instead of stdout.")] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
     root: RootOption = None,
 ) -> None:
@@ -143,16 +134,7 @@ def render(
 @guarded
 def migrate(
     path: Annotated[str, typer.Argument(help="The beta profile (a file, or - for stdin).", metavar="PROFILE")],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the GA profile to FILE (atomically) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[str | None, output_file("Write the GA profile to FILE (atomically) instead of stdout.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite PROFILE itself (atomically).")] = False,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
 ) -> None:
