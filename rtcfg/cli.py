@@ -3,9 +3,11 @@
 Only typer and the standard library are imported at module level; everything heavy
 (pydantic, yaml, rich) is imported inside the command that needs it, so that
 `rtcfg --version` and `rtcfg validate --format json` start fast.
-"""
 
-from __future__ import annotations
+Neither this module nor the command modules use `from __future__ import annotations`:
+typer reads each command's annotations several times per start, and string ones are
+compiled anew every time.
+"""
 
 import enum
 import functools
@@ -149,7 +151,7 @@ def _root(
     _State.debug = debug
 
 
-def _console(color: Color, *, stderr: bool = False) -> Console:
+def _console(color: Color, *, stderr: bool = False) -> "Console":
     from rich.console import Console
 
     if color is Color.auto and os.environ.get("NO_COLOR"):
@@ -176,7 +178,7 @@ def checked_root(root: str | None) -> str | None:
     return root
 
 
-def _read_one(path: str, *, revisions: bool = True, root: str | None = None) -> tuple[Profile, str | None, bool]:
+def _read_one(path: str, *, revisions: bool = True, root: str | None = None) -> tuple["Profile", str | None, bool]:
     """One profile (a file, - for stdin, or REV:path from git) checked, with its text;
     unreadable -> exit 2."""
     from rtcfg import gitrev, pipeline
@@ -196,7 +198,7 @@ def _read_one(path: str, *, revisions: bool = True, root: str | None = None) -> 
     return pipeline.check_source(source, options, location=location, reader=reader), source.text, source.is_json
 
 
-def _print_diagnostics(profile: Profile, color: Color, diagnostics: list[Any] | None = None) -> None:
+def _print_diagnostics(profile: "Profile", color: Color, diagnostics: list[Any] | None = None) -> None:
     from rtcfg import report_text
 
     err = _console(color, stderr=True)
@@ -245,10 +247,9 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    # Pydantic looks for plugins (through importlib.metadata, scanning every installed
-    # distribution) the first time a model is built: a fifth of a one-file run. rtcfg's
-    # models are internal, so the command line skips the search unless told otherwise.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    from rtcfg.startup import skip_plugin_search
+
+    skip_plugin_search()
     try:
         _app_for(sys.argv[1:])()
     except KeyboardInterrupt:  # ^C outside a command (while parsing arguments)

@@ -65,3 +65,67 @@ def test_rules_json_loads_neither_the_models_nor_rich() -> None:
     modules = set(_modules_after_cli("rules", "--format", "json"))
     assert "rtcfg.catalog" in modules
     assert not {"rtcfg.models", "rtcfg.pipeline", "yaml", "rich", "jsonschema"} & modules
+
+
+def _cli_probe(expr: str, *argv: str, env: dict[str, str] | None = None) -> str:
+    """Run the CLI in a fresh interpreter; print `expr` (evaluated at exit) to stderr."""
+    import os
+
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: sys.stderr.write('PROBE ' + str({expr}) + '\\n'))\n"
+        f"sys.argv = ['rtcfg', *{list(argv)!r}]\n"
+        "from rtcfg.cli import main\nmain()\n"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | (env or {})
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ)
+    assert out.returncode == 0, out.stderr
+    return out.stderr.split("PROBE ", 1)[1].strip()
+
+
+LOADER_KIND = "type(sys.modules.get('pydantic.plugin._loader')).__name__"
+
+
+def test_the_cli_skips_pydantics_plugin_search() -> None:
+    good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
+    # The models were built (the loader was asked), through the stand-in.
+    assert _cli_probe(LOADER_KIND, "validate", "--format", "json", good) == "_NoPlugins"
+
+
+def test_plugins_the_user_asks_for_are_searched() -> None:
+    good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
+    for setting in ("0", "some_plugin"):
+        kind = _cli_probe(LOADER_KIND, "validate", "--format", "json", good, env={"PYDANTIC_DISABLE_PLUGINS": setting})
+        assert kind == "module"
+
+
+def test_pydantic_asks_its_plugin_loader_for_get_plugins_alone() -> None:
+    # The stand-in answers get_plugins; if a new pydantic imports anything else from the
+    # loader, this fails here (the stand-in would still hand over to the real module).
+    import ast
+    from pathlib import Path
+
+    import pydantic
+
+    asked = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
+                asked |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.Import) and any(a.name.endswith("plugin._loader") for a in node.names):
+                asked.add("*module*")
+    assert asked == {"get_plugins"}
+
+
+def test_the_stand_in_hands_anything_else_to_the_real_loader() -> None:
+    code = (
+        "import os, sys\n"
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '1'\n"
+        "from rtcfg.startup import LOADER, skip_plugin_search\n"
+        "skip_plugin_search()\n"
+        "stand_in = sys.modules[LOADER]\n"
+        "assert list(stand_in.get_plugins()) == []\n"
+        "print(stand_in.PYDANTIC_ENTRY_POINT_GROUP, type(sys.modules[LOADER]).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["pydantic", "module"]

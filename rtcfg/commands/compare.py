@@ -1,7 +1,5 @@
 """`rtcfg diff` and `rtcfg show`: what changed between two profiles, and what one sets."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +12,7 @@ if TYPE_CHECKING:
     from rtcfg.pipeline import Profile
 
 
-def _valid_or_exit(spec: str, color: Color, root: str | None) -> tuple[Profile, str, bool]:
+def _valid_or_exit(spec: str, color: Color, root: str | None) -> tuple["Profile", str, bool]:
     """A valid profile, or its diagnostics on stderr and exit 2 (diff and show cannot run)."""
     profile, text, is_json = _read_one(spec, root=root)
     if not profile.valid or text is None:

@@ -1,7 +1,5 @@
 """`rtcfg profiles` and `rtcfg init`: the shipped profiles, and a new profile from one."""
 
-from __future__ import annotations
-
 import enum
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`rtcfg rules` and `rtcfg explain`: the checks rtcfg makes, and errors the API returned."""
 
-from __future__ import annotations
-
 import enum
 import sys
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`rtcfg render` and `rtcfg migrate`: the JSON the API takes, and beta profiles as GA ones."""
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated
 

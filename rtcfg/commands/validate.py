@@ -1,7 +1,5 @@
 """`rtcfg validate`: check profiles as strictly as the API does."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
@@ -41,14 +39,14 @@ def _ignored(values: list[str]) -> frozenset[str]:
 
 def _read_all(
     files: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None, jobs: int | None = None
-) -> Iterator[Profile]:
+) -> Iterator["Profile"]:
     """The checked profiles one by one (slimmed), so a report can stream them."""
     from rtcfg import batch, pipeline
     from rtcfg.sources import MAX_FILE_BYTES, STDIN_NAME
 
     options = pipeline.Options(ignore=ignore, root=checked_root(root))
 
-    def from_stdin() -> Profile:
+    def from_stdin() -> "Profile":
         return pipeline.check_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1), options)
 
     return batch.check_paths(files, options, jobs=jobs, stdin=from_stdin)

@@ -4,7 +4,8 @@ Source: openai 3.52.0 `types/beta/realtime/*_param.py`, the seed documents (Pyth
 Node and Rust SDK session types), and the reference §2.1-2.2.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's
+# annotation back from a string when the class is built, at every start.
 
 from typing import Annotated, Any, Literal, Union
 

@@ -4,7 +4,8 @@ Source: openai 3.52.0 `types/realtime/*_param.py`; ranges and nullability from t
 reference (R-NULL, R-FMT-GA, R-TD-RANGE, R-MAXTOK, R-SPEED, R-MCP, R-TRUNC).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's
+# annotation back from a string when the class is built, at every start.
 
 from typing import Annotated, Any, Literal, Union
 
@@ -174,7 +175,7 @@ class McpTool(Strict):
     defer_loading: bool = UNSET
 
     @model_validator(mode="after")
-    def _one_server(self) -> McpTool:
+    def _one_server(self) -> "McpTool":
         given = self.model_fields_set & {"server_url", "connector_id", "tunnel_id"}
         if not given:
             raise PydanticCustomError(

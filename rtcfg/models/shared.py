@@ -1,6 +1,7 @@
 """The strict base model and the pieces both dialects share."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's
+# annotation back from a string when the class is built, at every start.
 
 from typing import Annotated, Any, Literal, Union
 
