@@ -1,3 +1,3 @@
-from rtcfg.cli import main
+from rtcfg.startup import main
 
 main()

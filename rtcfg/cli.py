@@ -247,9 +247,6 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    from rtcfg.startup import skip_plugin_search
-
-    skip_plugin_search()
     try:
         _app_for(sys.argv[1:])()
     except KeyboardInterrupt:  # ^C outside a command (while parsing arguments)

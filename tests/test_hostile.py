@@ -201,7 +201,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: P
         "import sys, rtcfg.pipeline as p\n"
         "def boom(*a, **k): raise ZeroDivisionError('x')\n"
         "p.check_source = boom\n"
-        "from rtcfg.cli import main\nsys.argv = ['rtcfg'] + sys.argv[1:]\nmain()\n"
+        "from rtcfg.startup import main\nsys.argv = ['rtcfg'] + sys.argv[1:]\nmain()\n"
     )
     profile = str(Path(__file__).parent.parent / "profiles" / "sip-agent.yaml")
     quiet = subprocess.run([sys.executable, "-c", probe, "render", profile], capture_output=True, text=True)

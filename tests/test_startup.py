@@ -38,7 +38,7 @@ def _modules_after_cli(*argv: str) -> list[str]:
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
         f"sys.argv = ['rtcfg', *{list(argv)!r}]\n"
-        "from rtcfg.cli import main\nmain()\n"
+        "from rtcfg.startup import main\nmain()\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -75,7 +75,7 @@ def _cli_probe(expr: str, *argv: str, env: dict[str, str] | None = None) -> str:
         "import atexit, sys\n"
         f"atexit.register(lambda: sys.stderr.write('PROBE ' + str({expr}) + '\\n'))\n"
         f"sys.argv = ['rtcfg', *{list(argv)!r}]\n"
-        "from rtcfg.cli import main\nmain()\n"
+        "from rtcfg.startup import main\nmain()\n"
     )
     environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | (env or {})
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ)
@@ -90,6 +90,19 @@ def test_the_cli_skips_pydantics_plugin_search() -> None:
     good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
     # The models were built (the loader was asked), through the stand-in.
     assert _cli_probe(LOADER_KIND, "validate", "--format", "json", good) == "_NoPlugins"
+
+
+def test_the_command_runs_without_the_cyclic_collector() -> None:
+    # A batch still collects every thousand files (test_batch); a run is otherwise short.
+    good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
+    assert _cli_probe("__import__('gc').isenabled()", "validate", good) == "False"
+
+
+def test_the_installed_command_is_the_start_up_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "rtcfg"]
+    assert script.value == "rtcfg.startup:main"
 
 
 def test_plugins_the_user_asks_for_are_searched() -> None:
