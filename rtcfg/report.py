@@ -50,6 +50,18 @@ class Tally:
         return profile
 
 
+def summary(tally: Tally) -> tuple[str, str]:
+    """The last line of a text report, and its style (a rich style name)."""
+    errors, warnings, failing = tally.errors, tally.warnings, tally.failing
+    files = f"{tally.files} file{'s' if tally.files != 1 else ''}"
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if failing:
+        return f"✗ {failing} of {files} failed: {counts}", "bold red"
+    if warnings:
+        return f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}", "yellow"
+    return f"✓ {files} valid", "green"
+
+
 def file_json(p: Profile, strict: bool) -> dict[str, Any]:
     return {
         "path": p.name,

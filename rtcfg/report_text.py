@@ -12,7 +12,6 @@ from rich.text import Text
 from rtcfg.codes import Code
 from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.pipeline import Profile
-from rtcfg.report import Tally
 
 if TYPE_CHECKING:
     from rtcfg.explain import Explanation
@@ -54,17 +53,6 @@ def print_report(
             out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
         if passing and profile.valid and not profile.diagnostics:
             out.print(Text.assemble((f"{profile.name}", "bold"), ": ", ("ok", "green")), soft_wrap=True)
-
-
-def summary(tally: Tally) -> Text:
-    errors, warnings, failing = tally.errors, tally.warnings, tally.failing
-    files = f"{tally.files} file{'s' if tally.files != 1 else ''}"
-    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-    if failing:
-        return Text(f"✗ {failing} of {files} failed: {counts}", style="bold red")
-    if warnings:
-        return Text(f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}", style="yellow")
-    return Text(f"✓ {files} valid", style="green")
 
 
 def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> None:

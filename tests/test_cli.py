@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -159,3 +163,59 @@ def test_every_loading_fault_is_reported_without_a_traceback(run) -> None:
     doc = json.loads(result.stdout)
     assert all(not f["valid"] and f["diagnostics"] for f in doc["files"])
     assert "Traceback" not in result.output
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+_TERMINAL_ENV = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "COLORTERM")
+
+
+def _stderr_of(write: Callable[[], None], tty: bool, environ: dict[str, str]) -> str:
+    stream = _Stream(tty)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sys, "stderr", stream)
+        for name in _TERMINAL_ENV:
+            mp.delenv(name, raising=False)
+        for name, value in environ.items():
+            mp.setenv(name, value)
+        write()
+    return stream.getvalue()
+
+
+ENVIRONS = [{}, {"TERM": "xterm-256color"}, {"COLORTERM": "truecolor"}, {"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}]
+
+
+@pytest.mark.parametrize("style", ["green", "yellow", "bold red"])
+@pytest.mark.parametrize("color", ["auto", "always", "never"])
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize("environ", [*ENVIRONS, {"TERM": "dumb"}])
+def test_the_summary_line_is_what_rich_would_print(style: str, color: str, tty: bool, environ: dict[str, str]) -> None:
+    # The summary skips rich where the answer is clear; rich is the oracle for what it writes.
+    from rich.text import Text
+
+    from rtcfg.cli import Color, _console, print_line
+
+    line = "✓ 3 files valid, 1 warning"
+    ours = _stderr_of(lambda: print_line(line, style, Color(color), stderr=True), tty, environ)
+    theirs = _stderr_of(
+        lambda: _console(Color(color), stderr=True).print(Text(line, style=style), soft_wrap=True), tty, environ
+    )
+    assert ours == theirs
+
+
+def test_a_clean_text_run_does_not_import_rich() -> None:
+    code = (
+        "import sys\nsys.argv = ['rtcfg', 'validate', sys.argv[1]]\n"
+        "import atexit\natexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('rich'))))\n"
+        "from rtcfg.startup import main\nmain()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(GOOD)], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == "✓ 1 file valid\n"
+    assert done.stdout.strip() == "[]"

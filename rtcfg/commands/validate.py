@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, Format, RootOption, _console, app, checked_root, guarded, stdin_bytes
+from rtcfg.cli import Color, Format, RootOption, _console, app, checked_root, guarded, print_line, stdin_bytes
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -139,14 +139,16 @@ def validate(
 
         sys.stdout.write(sarif.to_sarif(list(profiles)))
     else:
-        from rtcfg import report_text
-
-        console = _console(color)
+        console = None  # rich is imported only when a profile has something to show
         for profile in profiles:
-            report_text.print_report([profile], console, errors_only=quiet, passing=verbose)
+            if profile.diagnostics or verbose:
+                from rtcfg import report_text
+
+                console = console or _console(color)
+                report_text.print_report([profile], console, errors_only=quiet, passing=verbose)
         sys.stdout.flush()
         if not quiet:
-            _console(color, stderr=True).print(report_text.summary(tally), soft_wrap=True)
+            print_line(*report.summary(tally), color, stderr=True)
     sys.stdout.flush()
     if tally.unreadable:
         raise typer.Exit(int(ExitCode.USAGE))
