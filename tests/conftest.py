@@ -44,9 +44,9 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | bytes | None = None):
-        from rtcfg.cli import app
+        from rtcfg.cli import load_commands
 
-        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return self.runner.invoke(load_commands(), list(args), input=input, catch_exceptions=False)
 
 
 @pytest.fixture

@@ -212,9 +212,9 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: P
 
 
 def test_pretty_exceptions_never_show_locals() -> None:
-    from rtcfg.cli import app
+    from rtcfg.cli import load_commands
 
-    assert app.pretty_exceptions_show_locals is False
+    assert load_commands().pretty_exceptions_show_locals is False
 
 
 # -- nothing lost -----------------------------------------------------------------------------

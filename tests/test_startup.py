@@ -142,3 +142,20 @@ def test_the_stand_in_hands_anything_else_to_the_real_loader() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["pydantic", "module"]
+
+
+def test_every_command_is_loaded_from_the_module_that_defines_it() -> None:
+    from rtcfg.cli import FAMILIES, load_commands
+
+    registered = {
+        c.name or c.callback.__name__.replace("_", "-"): c.callback.__module__
+        for c in load_commands().registered_commands
+        if c.callback is not None
+    }
+    assert {name: f"rtcfg.commands.{family}" for name, family in FAMILIES.items()} == registered
+
+
+def test_a_run_imports_only_its_own_commands_module() -> None:
+    good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
+    modules = _modules_after_cli("validate", "--format", "json", good)
+    assert [m for m in modules if m.startswith("rtcfg.commands.")] == ["rtcfg.commands.validate"]
