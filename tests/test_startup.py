@@ -34,15 +34,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def _modules_after_cli(*argv: str) -> list[str]:
-    code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
-        f"sys.argv = ['rtcfg', *{list(argv)!r}]\n"
-        "from rtcfg.startup import main\nmain()\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return out.stderr.split("MODULES ", 1)[1].split()
+    return _cli_probe("' '.join(sys.modules)", *argv).split()
 
 
 def test_jsonschema_is_imported_only_for_unusual_tool_schemas(tmp_path) -> None:  # type: ignore[no-untyped-def]
