@@ -76,6 +76,11 @@ RootOption = Annotated[
 ]
 
 
+# The options several commands share, declared once.
+ColorOption = Annotated[Color, typer.Option("--color", help="Colour in text output.")]
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
 def output_file(help_text: str) -> Any:
     """The `-o/--output FILE` option of the commands that write a file (atomically)."""
     return typer.Option("--output", "-o", metavar="FILE", help=help_text, show_default=False)

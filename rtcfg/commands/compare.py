@@ -5,7 +5,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, ReportFormat, RootOption, _console, _print_diagnostics, _read_one, _say, app, guarded
+from rtcfg.cli import (
+    Color,
+    ColorOption,
+    ReportFormat,
+    ReportFormatOption,
+    RootOption,
+    _console,
+    _print_diagnostics,
+    _read_one,
+    _say,
+    app,
+    guarded,
+)
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -30,8 +42,8 @@ def diff(
     new: Annotated[
         str, typer.Argument(help="The new profile: a file, - for stdin, or REV:path from git.", metavar="B")
     ],
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    output_format: ReportFormatOption = ReportFormat.text,
+    color: ColorOption = Color.auto,
     root: RootOption = None,
 ) -> None:
     """Show what changed between two profiles' sessions, and which changes need a new session.
@@ -74,8 +86,8 @@ def show(
     path: Annotated[
         str, typer.Argument(help="The profile: a file, - for stdin, or REV:path from git.", metavar="PROFILE")
     ],
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    output_format: ReportFormatOption = ReportFormat.text,
+    color: ColorOption = Color.auto,
     root: RootOption = None,
 ) -> None:
     """Every setting of a profile's session, and where it comes from.

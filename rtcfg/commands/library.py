@@ -7,15 +7,26 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Api, Color, ReportFormat, _console, _say, app, guarded, output_file
+from rtcfg.cli import (
+    Api,
+    Color,
+    ColorOption,
+    ReportFormat,
+    ReportFormatOption,
+    _console,
+    _say,
+    app,
+    guarded,
+    output_file,
+)
 from rtcfg.errors import RtcfgError
 
 
 @app.command()
 @guarded
 def profiles(
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    output_format: ReportFormatOption = ReportFormat.text,
+    color: ColorOption = Color.auto,
 ) -> None:
     """List the profiles that ship with rtcfg, to start from with `rtcfg init --from NAME`.
 

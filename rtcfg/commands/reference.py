@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, ReportFormat, _console, app, guarded, stdin_bytes
+from rtcfg.cli import Color, ColorOption, ReportFormat, ReportFormatOption, _console, app, guarded, stdin_bytes
 from rtcfg.errors import RtcfgError
 
 
@@ -28,7 +28,7 @@ def rules(
         ),
     ] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
-    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    color: ColorOption = Color.auto,
 ) -> None:
     """List every check rtcfg makes: its code, severity, what it catches and why.
 
@@ -76,8 +76,8 @@ def explain(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (ReportFormat.text),
-    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    output_format: ReportFormatOption = ReportFormat.text,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Say what an error from the Realtime API means, which rule catches it, and where the
     profile sets the offending key.

@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rtcfg.cli import Color, Format, RootOption, _console, app, checked_root, guarded, print_line, stdin_bytes
+from rtcfg.cli import (
+    Color,
+    ColorOption,
+    Format,
+    RootOption,
+    _console,
+    app,
+    checked_root,
+    guarded,
+    print_line,
+    stdin_bytes,
+)
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -92,7 +103,7 @@ def validate(
             "Only rules and warnings can be turned off.",
         ),
     ] = [],  # noqa: B006 - typer reads the default
-    color: Annotated[Color, typer.Option("--color", help="Colour in text output.")] = Color.auto,
+    color: ColorOption = Color.auto,
     root: RootOption = None,
     jobs: Annotated[
         int,
