@@ -166,9 +166,17 @@ def compose_nodes(text: str) -> Node | None:
         return None
 
 
+def _too_deep(node: Node) -> LoadError:
+    return LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", *_pos(node.start_mark))
+
+
 def _check_limits(root: Node, *, shared: bool = True) -> None:
     """Depth and expanded size, counting each alias as a full copy. Only collections can
-    make an alias expensive, so only they are memoized; a scalar counts one."""
+    make an alias expensive, so only they are memoized; a scalar counts one.
+
+    Depth counts collections (a scalar adds no level), and the walk visits nodes in the
+    order they are written, so the level reported is the first one over the limit, as the
+    token count before composing reports it."""
     if not shared:
         _check_depth(root)
         return
@@ -177,12 +185,11 @@ def _check_limits(root: Node, *, shared: bool = True) -> None:
     stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, done = stack.pop()
-        if depth > MAX_DEPTH:
-            line, col = _pos(node.start_mark)
-            raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
         if isinstance(node, ScalarNode):
             continue  # only the root can be a lone scalar
-        children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else node.value
+        if depth > MAX_DEPTH:
+            raise _too_deep(node)
+        children = _children(node)
         if done:
             total = 1
             for child in children:
@@ -197,9 +204,15 @@ def _check_limits(root: Node, *, shared: bool = True) -> None:
         if id(node) in sizes:
             continue
         stack.append((node, depth, True))
-        for child in children:
+        for child in reversed(children):
             if not isinstance(child, ScalarNode) and id(child) not in sizes:
                 stack.append((child, depth + 1, False))
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return node.value  # type: ignore[no-any-return]
 
 
 def _check_depth(root: Node) -> None:
@@ -209,16 +222,11 @@ def _check_depth(root: Node) -> None:
     while stack:
         node, depth = stack.pop()
         count += 1
+        if isinstance(node, ScalarNode):
+            continue
         if depth > MAX_DEPTH:
-            line, col = _pos(node.start_mark)
-            raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append((value, depth + 1))
-                if not isinstance(key, ScalarNode):
-                    stack.append((key, depth + 1))
-        elif isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
+            raise _too_deep(node)
+        stack.extend((child, depth + 1) for child in reversed(_children(node)))
     if count > MAX_NODES:
         raise LoadError("RT008", f"more than {MAX_NODES:,} values")
 
@@ -273,55 +281,99 @@ def _child(node: Node | None, elem: str | int) -> tuple[Node | None, Node] | Non
     return None
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
-_OPENING = (
-    yaml.tokens.BlockMappingStartToken,
-    yaml.tokens.BlockSequenceStartToken,
-    yaml.tokens.FlowMappingStartToken,
-    yaml.tokens.FlowSequenceStartToken,
+_BLOCK_MAPPING = yaml.tokens.BlockMappingStartToken
+_ENTRY = yaml.tokens.BlockEntryToken
+_OPENING = frozenset(
+    {_BLOCK_MAPPING, yaml.tokens.BlockSequenceStartToken, yaml.tokens.FlowMappingStartToken, yaml.tokens.FlowSequenceStartToken}
 )
-_CLOSING = (yaml.tokens.BlockEndToken, yaml.tokens.FlowMappingEndToken, yaml.tokens.FlowSequenceEndToken)
+_CLOSING = frozenset({yaml.tokens.BlockEndToken, yaml.tokens.FlowMappingEndToken, yaml.tokens.FlowSequenceEndToken})
+_ENDS_INDENTLESS = frozenset({yaml.tokens.KeyToken, yaml.tokens.ValueToken, yaml.tokens.BlockEndToken})
+# Two block indicators (`- `, `? `, `: `) in a row, anchors or tags between them: a compact
+# collection inside a compact collection (`- - - x`), the only block nesting on one line.
+_COMPACT_CHAIN = re.compile(r"[-?:][ \t]+(?:[!&][^ \t\r\n]*[ \t]+)*[-?:][ \t]")
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # what YAML 1.1 (PyYAML) breaks lines at
+# libyaml's own refusal (PyYAML 6.0.4 on): "while increasing flow/block level".
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 
-def _refuse_deep_flow(text: str) -> None:
-    """Deep flow nesting (`[[[[...` or `{"a":{"a":...`) costs libyaml time quadratic in the
-    depth while it composes (20,000 levels: 1.8 s) before the limit walk can see it. Count
-    brackets first (C speed); only when they could nest too deep, confirm with the scanner's
-    tokens, which stops at the first level over the limit."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+def _could_nest_too_deep(text: str) -> bool:
+    """Whether `text` could nest deeper than MAX_DEPTH, from an upper bound found at C speed.
+
+    Flow collections add at most one level per bracket. A block collection starts at the
+    indentation of a line or after a compact indicator on it (`- - x`); nested block
+    collections on later lines are indented further, except that a sequence may sit at its
+    mapping's indentation, so each column of indentation admits at most two levels. Without
+    compact chains, then, depth <= 2 * (indentation + 1) + 1 (a compact item) + 1 (a scalar)
+    + brackets."""
+    room = MAX_DEPTH - 4 - text.count("[") - text.count("{")
+    if room <= 0 or _COMPACT_CHAIN.search(text):
+        return True
+    pad = " " * (room // 2)
+    return text.startswith(pad) or any(brk + pad in text for brk in _LINE_BREAKS)
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before libyaml composes it, at the first level
+    over the limit, whichever PyYAML is installed.
+
+    Composing is where deep input hurts: libyaml's cost is quadratic in the depth (20,000
+    levels: 1.8 s), and PyYAML before 6.0.4 recurses in C without a limit (100,000 nested
+    `- ` crash the process). Scanning tokens is flat and cheap, so the depth is counted on
+    the scanner's tokens, and only for a text whose cheap bound says it could be too deep.
+    (A sequence at its mapping's indentation has no start token: such levels are left to
+    the limit walk after composing, at most twice the depth counted here.)"""
+    if not _could_nest_too_deep(text):
         return
-    depth = 0
-    for m in _BRACKETS.finditer(text):  # brackets in quoted text count too: only a hint
-        depth += 1 if m.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            break
-    else:
-        return
+    refusal = _first_level_too_deep(text)
+    if refusal is not None:
+        raise refusal
+
+
+def _first_level_too_deep(text: str) -> LoadError | None:
     loader = yaml.SafeLoader(text) if _BaseLoader is yaml.SafeLoader else yaml.CSafeLoader(text)
-    depth = 0
+    # The collections open at this point, by the token that opened each. A sequence at its
+    # mapping's indentation has no start token: its first `-` opens it, and it ends before
+    # the next key, value or end of that mapping (as PyYAML's parser decides).
+    open_: list[type] = []
     try:
         while (token := loader.get_token()) is not None:
-            depth += 1 if isinstance(token, _OPENING) else -1 if isinstance(token, _CLOSING) else 0
-            if depth > MAX_DEPTH:
-                line, col = _pos(token.start_mark)
-                raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
+            kind = type(token)
+            if open_ and open_[-1] is _ENTRY and kind in _ENDS_INDENTLESS:
+                open_.pop()
+            if kind in _OPENING or (kind is _ENTRY and open_ and open_[-1] is _BLOCK_MAPPING):
+                open_.append(kind)
+                if len(open_) > MAX_DEPTH:
+                    return LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", *_pos(token.start_mark))
+            elif kind in _CLOSING and open_:
+                open_.pop()
+    except yaml.MarkedYAMLError as exc:
+        if _LIBYAML_TOO_DEEP not in (exc.problem or "") or exc.problem_mark is None:
+            return None  # a syntax error: the parse reports it, with its position
+        # libyaml stopped at its own limit (1,000 levels), reading ahead of the tokens it
+        # gave. The text before that point nests no deeper than its limit: count there.
+        cut = exc.problem_mark.index
+        found = _first_level_too_deep(text[:cut]) if 0 < cut < len(text) else None
+        return found or LoadError("RT008", "nesting deeper than the YAML parser allows", *_pos(exc.problem_mark))
     except yaml.YAMLError:
-        return  # the parse reports it, with its position
+        return None
     finally:
         loader.dispose()
+    return None
 
 
 def parse(name: str, text: str, *, is_json: bool = False) -> Document:
     """Parse one profile document. Raises LoadError when nothing usable comes out."""
     if is_json:
         return _parse_json(name, text)
-    _refuse_deep_flow(text)
+    _refuse_deep_nesting(text)
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
     except LoadError:
         raise
     except yaml.MarkedYAMLError as exc:
+        if _LIBYAML_TOO_DEEP in (exc.problem or ""):
+            raise _first_level_too_deep(text) or _yaml_error(exc, text) from None
         raise _yaml_error(exc, text) from None
     except yaml.reader.ReaderError as exc:  # control characters such as NUL
         where = text[: exc.position]
