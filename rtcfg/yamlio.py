@@ -284,7 +284,12 @@ def _child(node: Node | None, elem: str | int) -> tuple[Node | None, Node] | Non
 _BLOCK_MAPPING = yaml.tokens.BlockMappingStartToken
 _ENTRY = yaml.tokens.BlockEntryToken
 _OPENING = frozenset(
-    {_BLOCK_MAPPING, yaml.tokens.BlockSequenceStartToken, yaml.tokens.FlowMappingStartToken, yaml.tokens.FlowSequenceStartToken}
+    {
+        _BLOCK_MAPPING,
+        yaml.tokens.BlockSequenceStartToken,
+        yaml.tokens.FlowMappingStartToken,
+        yaml.tokens.FlowSequenceStartToken,
+    }
 )
 _CLOSING = frozenset({yaml.tokens.BlockEndToken, yaml.tokens.FlowMappingEndToken, yaml.tokens.FlowSequenceEndToken})
 _ENDS_INDENTLESS = frozenset({yaml.tokens.KeyToken, yaml.tokens.ValueToken, yaml.tokens.BlockEndToken})
