@@ -40,6 +40,13 @@ def _unwrap(tp: Any) -> tuple[str, Any]:
             return "plain", tp
 
 
+def is_model(tp: Any) -> bool:
+    """Whether `tp` is a pydantic model class. A parameterized generic such as `list[str]`
+    is not, though on Python 3.10 it passes `isinstance(tp, type)` and then makes
+    `issubclass` raise."""
+    return get_origin(tp) is None and isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
 def _tag_of(member: Any) -> str | None:
     for meta in get_args(member)[1:] if get_origin(member) is Annotated else ():
         if isinstance(meta, Tag):
@@ -60,7 +67,7 @@ def walk(root: Any, loc: tuple[str | int, ...]) -> Step:
         if kind == "union":
             tp = next((m for m in tp if _tag_of(m) == elem), None)
             continue  # a tag, not a key
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if is_model(tp):
             step.parent = tp
             tp = fields_of(tp).get(elem) if isinstance(elem, str) else None
         elif get_origin(tp) is list:
@@ -99,7 +106,7 @@ def _models_in(tp: Any) -> list[type[BaseModel]]:
         _, member = _unwrap(member)
         if get_origin(member) in (list, dict):
             found += _models_in(get_args(member)[-1])
-        elif isinstance(member, type) and issubclass(member, BaseModel):
+        elif is_model(member):
             found.append(member)
     return found
 

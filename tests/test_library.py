@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,10 @@ def test_profiles_lists_every_shipped_profile(run) -> None:
 
 
 def test_every_profiles_folder_is_a_listed_package() -> None:
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
 
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     for folder in [REPO / "profiles", *(p for p in (REPO / "profiles").rglob("*") if p.is_dir())]:
