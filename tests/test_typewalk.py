@@ -25,7 +25,7 @@ class _Item(BaseModel):
         (list[str], False),
         (dict[str, int], False),
         (list[_Item], False),
-        (Optional[_Item], False),
+        (Optional[_Item], False),  # noqa: UP045 - the typing form is what models are written with
         (int, False),
         ("name", False),
         (None, False),
