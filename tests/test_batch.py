@@ -3,12 +3,17 @@ and slimmed results still quote the lines their diagnostics point at."""
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import FIXTURES, REPO
 
 from rtcfg import batch
@@ -91,3 +96,69 @@ def test_the_streamed_json_is_the_same_document() -> None:
         report.write_json_stream(iter(files), out)
         assert json.loads(out.getvalue()) == {"files": files, "valid": all(f["valid"] for f in files)}
         assert out.getvalue().endswith("}\n")
+
+
+def _victims(tmp_path: Path, count: int) -> list[str]:
+    folder = _corpus(tmp_path, count)
+    return sorted(str(p) for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("how", [signal.SIGSEGV, signal.SIGKILL])
+def test_a_worker_that_dies_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: signal.Signals
+) -> None:
+    # A real worker process kills itself (a crash in C, the OOM killer) on two files;
+    # the run names them with the signal, checks every other file, keeps the order.
+    files = _victims(tmp_path, batch.PARALLEL_FROM * 2)
+    victims = {files[5], files[70]}
+    real = batch._check
+
+    def dying(args: tuple[str, Options]) -> Any:
+        if args[0] in victims:
+            faulthandler.disable()  # pytest's: its dump of the stack is noise here
+            os.kill(os.getpid(), how)
+        return real(args)
+
+    monkeypatch.setattr(batch, "_check", dying)  # the forked workers inherit it
+    got = list(batch.check_paths(files, Options(), jobs=2))
+    expected = [check_path(f).slim() for f in files]
+    assert [p.name for p in got] == files
+    for profile, alone in zip(got, expected):
+        if profile.name in victims:
+            (d,) = profile.diagnostics
+            assert profile.unreadable and d.code == "RT009" and d.file == profile.name
+            assert f"killed by {how.name}" in d.message
+        else:
+            assert profile.diagnostics == alone.diagnostics and not profile.unreadable
+
+
+def test_validate_with_a_dying_worker_exits_2_with_complete_json(tmp_path: Path) -> None:
+    # The real command in its own process; the worker dies on one file. It must end (the
+    # timeout fails the test rather than hanging it), say which file and which signal.
+    files = _victims(tmp_path, batch.PARALLEL_FROM)
+    victim = files[20]
+    script = (
+        "import os, signal, sys\n"
+        "from rtcfg import batch\n"
+        "real = batch._check\n"
+        "def dying(args):\n"
+        f"    if args[0] == {victim!r}: os.kill(os.getpid(), signal.SIGSEGV)\n"
+        "    return real(args)\n"
+        "batch._check = dying\n"
+        "from rtcfg.startup import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "validate", "--format", "json", "-j", "2", *files],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr[-800:]
+    report = json.loads(done.stdout)
+    assert [f["path"] for f in report["files"]] == files
+    (entry,) = [f for f in report["files"] if f["path"] == victim]
+    assert "killed by SIGSEGV" in entry["diagnostics"][0]["message"] and not entry["valid"]
+    assert "Traceback" not in done.stderr
