@@ -227,3 +227,28 @@ def test_an_overlay_session_is_partial_in_the_schema() -> None:
     assert list(VALIDATORS["ga"].iter_errors(overlay)) == []
     assert list(VALIDATORS["ga"].iter_errors({"session": overlay["session"]}))  # without extends: not a session
     assert list(VALIDATORS["ga"].iter_errors({**overlay, "session": {"voice": "alloy"}}))  # unknown keys still fail
+
+
+def test_a_git_install_builds_from_a_clone_at_a_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `pip install "rtcfg @ git+URL@REF"` (the README's install line) clones the repository,
+    # checks out REF and builds it: only committed files exist there. The same here, with
+    # the build backend pip would call.
+    import shutil
+    import subprocess
+    import warnings
+
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    build = pytest.importorskip("setuptools.build_meta")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(clone)], check=True)
+    commit = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", commit.stdout.strip()], check=True)
+    monkeypatch.chdir(clone)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        name = build.build_wheel(str(tmp_path / "dist"))
+    files = zipfile.ZipFile(tmp_path / "dist" / name).namelist()
+    assert "rtcfg/startup.py" in files and "rtcfg/py.typed" in files
+    assert "rtcfg/profiles/phone-agent-twilio.yaml" in files
+    assert "rtcfg/profiles/team/prompts/agent.md" in files
