@@ -124,8 +124,12 @@ def guarded(fn: F) -> F:
 
 
 def _say(message: str) -> None:
+    """One line on stderr. Messages quote paths and profile text: escaped, so that none
+    can start a second line or move the terminal's cursor."""
+    from rtcfg.output.escape import text
+
     try:
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(text(message) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

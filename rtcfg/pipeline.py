@@ -65,6 +65,7 @@ class Profile:
     text: str | None = field(default=None, repr=False)  # kept only when there is something to show
     view: Any = field(default=None, repr=False)  # where each value is written (a pipeline.View)
     quoted: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)  # lines kept by slim()
+    secrets: frozenset[str] = field(default=frozenset(), repr=False)  # what no output may quote
 
     def source_line(self, line: int, file: str | None = None) -> str | None:
         kept = self.quoted.get((file or self.name, line))
@@ -211,6 +212,9 @@ def check_text(
     profile.envelope = shape.envelope
     profile.prefix, profile.event = tuple(str(k) for k in shape.prefix), shape.event
     if isinstance(shape.session, dict):
+        from rtcfg import secrets
+
+        profile.secrets = secrets.values_in(shape.session)
         profile.dialect = shape.dialect
         if not any(d.is_error for d in diags if d.code in _COMPOSITION):
             diags += _check_session(view, shape, profile, options)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rtcfg.diagnostics import Diagnostic, dotted
+from rtcfg.output import escape
 from rtcfg.pipeline import Profile
+from rtcfg.secrets import hide
 
 if TYPE_CHECKING:
     from rtcfg.explain import Explanation
@@ -17,15 +18,17 @@ def passes(profile: Profile, strict: bool) -> bool:
     return profile.valid and not (strict and profile.warnings)
 
 
-def diagnostic_json(d: Diagnostic, profile_path: str | None = None) -> dict[str, Any]:
+def diagnostic_json(
+    d: Diagnostic, profile_path: str | None = None, secrets: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     out = {
         "severity": d.severity.value,
         "code": d.code,
-        "message": d.message,
+        "message": hide(d.message, secrets),
         "path": d.dotted_path,
         "line": d.line,
         "column": d.column,
-        "hint": d.hint,
+        "hint": hide(d.hint, secrets) if d.hint else d.hint,
     }
     if profile_path is not None and d.file and d.file != profile_path:
         out["file"] = d.file  # the fault is in a base or an included file, at this line
@@ -66,7 +69,7 @@ def file_json(p: Profile, strict: bool) -> dict[str, Any]:
     return {
         "path": p.name,
         "valid": passes(p, strict),
-        "diagnostics": [diagnostic_json(d, p.name) for d in p.diagnostics],
+        "diagnostics": [diagnostic_json(d, p.name, p.secrets) for d in p.diagnostics],
     }
 
 
@@ -77,18 +80,10 @@ def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
     valid, first = True, True
     for entry in files:
         valid = valid and entry["valid"]
-        text = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        text = escape.json_document(entry).replace("\n", "\n    ")
         out.write(("\n    " if first else ",\n    ") + text)
         first = False
     out.write(("\n  ]" if not first else "]") + f',\n  "valid": {"true" if valid else "false"}\n}}\n')
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def to_github(profiles: Sequence[Profile]) -> str:
@@ -97,12 +92,12 @@ def to_github(profiles: Sequence[Profile]) -> str:
     for p in profiles:
         for d in p.diagnostics:
             level = "error" if d.is_error else "warning"
-            message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            message = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), p.secrets)
             props = (
-                f"file={_escape_property(d.file or p.name)},line={d.line},col={d.column},"
-                f"title={_escape_property(d.code)}"
+                f"file={escape.github_property(d.file or p.name)},line={d.line},col={d.column},"
+                f"title={escape.github_property(d.code)}"
             )
-            lines.append(f"::{level} {props}::{_escape_data(message)}")
+            lines.append(f"::{level} {props}::{escape.github_data(message)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -119,10 +114,10 @@ def explanation_json(ex: Explanation) -> str:
         doc["profile"] = {
             "path": ex.profile.name,
             "places": [{"path": dotted(p.path), "line": p.line, "column": p.column} for p in ex.places],
-            "diagnostics": [diagnostic_json(d) for d in ex.diagnostics],
+            "diagnostics": [diagnostic_json(d, None, ex.profile.secrets) for d in ex.diagnostics],
             "note": ex.note,
         }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_document(doc) + "\n"
 
 
 def diff_json(changes: Sequence[Any]) -> str:
@@ -136,4 +131,4 @@ def diff_json(changes: Sequence[Any]) -> str:
             for c in changes
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_document(doc) + "\n"

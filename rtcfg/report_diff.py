@@ -13,6 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from rtcfg.diff import ADDED, IMPACTS, NEW_SESSION, REMOVED, Change
+from rtcfg.output import escape
+from rtcfg.output.escape import text as safe
 from rtcfg.secrets import mask
 from rtcfg.show import Setting, shown
 
@@ -30,13 +32,13 @@ def _is_long(value: Any) -> bool:
 
 def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) -> None:
     if not changes:
-        out.print(Text(f"{names[0]} and {names[1]} set the same session", style="green"), soft_wrap=True)
+        out.print(Text(f"{safe(names[0])} and {safe(names[1])} set the same session", style="green"), soft_wrap=True)
         return
     counts = {impact: sum(1 for c in changes if c.impact == impact) for impact in IMPACTS}
     out.print(
         Text.assemble(
             (f"{len(changes)} change{'s' if len(changes) != 1 else ''}", "bold"),
-            f" from {names[0]} to {names[1]}: ",
+            f" from {safe(names[0])} to {safe(names[1])}: ",
             (f"{counts[NEW_SESSION]} need{'s' if counts[NEW_SESSION] == 1 else ''} a new session", "bold red")
             if counts[NEW_SESSION]
             else "none needs a new session",
@@ -66,15 +68,18 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
                 texts.append(c)
                 cells = [Text("(text, see below)", style="dim")] * 2
             else:
-                cells = [Text("" if c.op == ADDED else shown(old, 80)), Text("" if c.op == REMOVED else shown(new, 80))]
-            row = [Text(symbol, style=style), Text(c.dotted, style="bold"), *cells]
+                cells = [
+                    Text("" if c.op == ADDED else safe(shown(old, 80))),
+                    Text("" if c.op == REMOVED else safe(shown(new, 80))),
+                ]
+            row = [Text(symbol, style=style), Text(safe(c.dotted), style="bold"), *cells]
             if impact == NEW_SESSION:
-                row.append(Text(c.why or ""))
+                row.append(Text(safe(c.why or "")))
             table.add_row(*row)
         out.print(table)
     for c in texts:
         out.print()
-        out.print(Text(f"{c.dotted}:", style="bold"))
+        out.print(Text(f"{safe(c.dotted)}:", style="bold"))
         out.print(text_diff(str(mask(c.path, c.old)), str(mask(c.path, c.new))))
 
 
@@ -90,7 +95,7 @@ def text_diff(old: str, new: str) -> Group | Text:
         if line.startswith(("---", "+++")):
             continue
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
-        lines.append(Text("  " + line, style=style))
+        lines.append(Text("  " + escape.line(line), style=style))
     return Group(*lines)
 
 
@@ -99,26 +104,26 @@ def _word_diff(old: str, new: str) -> Text:
     out = Text("  ")
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append("".join(a[i1:i2]))
+            out.append(safe("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append("[-" + "".join(a[i1:i2]) + "-]", style="red strike")
+            out.append("[-" + safe("".join(a[i1:i2])) + "-]", style="red strike")
         if j2 > j1:
-            out.append("{+" + "".join(b[j1:j2]) + "+}", style="green")
+            out.append("{+" + safe("".join(b[j1:j2])) + "+}", style="green")
     return out
 
 
 def print_settings(rows: Sequence[Setting], out: Console, title: str, profile_file: str) -> None:
-    out.print(Text(title, style="bold"), soft_wrap=True)
+    out.print(Text(safe(title), style="bold"), soft_wrap=True)
     one_file = all(r.file in (None, profile_file) for r in rows)
     if out.width < 100 and not one_file:
         # Too narrow for three columns of paths: one line per setting instead.
         for row in rows:
-            where = "default" if row.is_default else f"{row.file}:{row.line}"
+            where = "default" if row.is_default else f"{safe(row.file or '')}:{row.line}"
             line = Text.assemble(
-                (row.path, "dim" if row.is_default else "bold"),
+                (safe(row.path), "dim" if row.is_default else "bold"),
                 " = ",
-                (shown(row.value), "dim" if row.is_default else ""),
+                (safe(shown(row.value)), "dim" if row.is_default else ""),
                 ("  " + where, "dim"),
             )
             out.print(line, soft_wrap=True, highlight=False)
@@ -134,11 +139,11 @@ def print_settings(rows: Sequence[Setting], out: Console, title: str, profile_fi
         if row.is_default:
             source = Text("default", style="dim italic")
         else:
-            source = Text(str(row.line) if one_file else f"{row.file}:{row.line}")
-        value = Text(shown(row.value), style="dim" if row.is_default else "")
+            source = Text(str(row.line) if one_file else f"{safe(row.file or '')}:{row.line}")
+        value = Text(safe(shown(row.value)), style="dim" if row.is_default else "")
         if row.written is not None and row.written != row.value:
-            value.append(f"  from {row.written}", style="dim")
-        table.add_row(Text(row.path, style="dim" if row.is_default else "bold"), value, source)
+            value.append(f"  from {safe(row.written)}", style="dim")
+        table.add_row(Text(safe(row.path), style="dim" if row.is_default else "bold"), value, source)
     out.print(table)
     if any(r.is_default for r in rows):
         out.print(Text("default: not set by the profile; the value the API documents", style="dim"))

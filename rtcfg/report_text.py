@@ -11,7 +11,9 @@ from rich.text import Text
 
 from rtcfg.codes import Code
 from rtcfg.diagnostics import Diagnostic, dotted
+from rtcfg.output.escape import text as safe
 from rtcfg.pipeline import Profile
+from rtcfg.secrets import hide
 
 if TYPE_CHECKING:
     from rtcfg.explain import Explanation
@@ -21,26 +23,29 @@ _STYLE = {"error": "bold red", "warning": "yellow"}
 
 def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
     out = Text()
-    out.append(f"{d.file or profile.name}:{d.line}:{d.column}", style="bold")
+    out.append(f"{safe(d.file or profile.name)}:{d.line}:{d.column}", style="bold")
     out.append(": ")
     out.append(f"{d.severity.value}[{d.code}]", style=_STYLE[d.severity.value])
-    out.append(f" {d.message}")
+    out.append(f" {safe(hide(d.message, profile.secrets))}")
     if d.path:
-        out.append(f"  ({d.dotted_path})", style="dim")
+        out.append(f"  ({safe(d.dotted_path)})", style="dim")
     source = profile.source_line(d.line, d.file or None)
     if source is not None and source.strip():
+        source = hide(source, profile.secrets)
         gutter = f"{d.line:>5} │ "
-        shown = source.expandtabs(1)
+        before = source.expandtabs(1)[: max(d.column - 1, 0)]
+        shown = safe(source.expandtabs(1))
         if len(shown) > 160:
             shown = shown[:157] + "..."
         out.append("\n" + gutter, style="dim")
         out.append(shown)
-        caret_col = min(max(d.column - 1, 0), len(shown))
+        # The caret stands under the column's character as shown, escapes included.
+        caret_col = min(len(safe(before)), len(shown))
         out.append("\n" + " " * (len(gutter) - 2) + "│ ", style="dim")
         out.append(" " * caret_col + "^", style=_STYLE[d.severity.value])
     if d.hint:
         out.append("\n      hint: ", style="cyan")
-        out.append(d.hint)
+        out.append(safe(hide(d.hint, profile.secrets)))
     return out
 
 
@@ -52,7 +57,7 @@ def print_report(
         for d in shown:
             out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
         if passing and profile.valid and not profile.diagnostics:
-            out.print(Text.assemble((f"{profile.name}", "bold"), ": ", ("ok", "green")), soft_wrap=True)
+            out.print(Text.assemble((safe(profile.name), "bold"), ": ", ("ok", "green")), soft_wrap=True)
 
 
 def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> None:
@@ -88,8 +93,8 @@ def print_explanation(ex: Explanation, out: Console) -> None:
     def say(label: str, text: Text | str) -> None:
         out.print(Text.assemble((f"{label:>10}: ", "bold"), text), soft_wrap=True, highlight=False)
 
-    say("error", ex.error.message or (ex.error.code or ""))
-    say("meaning", ex.meaning)
+    say("error", safe(ex.error.message or (ex.error.code or "")))
+    say("meaning", safe(ex.meaning))
     for rule in ex.rules:
         say(
             "rule",
@@ -109,11 +114,14 @@ def print_explanation(ex: Explanation, out: Console) -> None:
         line = profile.source_line(place.line) if profile.text is not None else None
         say(
             "in profile",
-            Text.assemble(f"{profile.name}:{place.line}:{place.column}", (f"  ({dotted(place.path)})", "dim")),
+            Text.assemble(
+                f"{safe(profile.name)}:{place.line}:{place.column}", (f"  ({safe(dotted(place.path))})", "dim")
+            ),
         )
         if line is not None and line.strip() and not ex.diagnostics:
-            out.print(Text(f"{place.line:>12} │ {line}", style="dim"), soft_wrap=True, highlight=False)
+            shown = safe(hide(line, profile.secrets))
+            out.print(Text(f"{place.line:>12} │ {shown}", style="dim"), soft_wrap=True, highlight=False)
     for d in ex.diagnostics:
         out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
     if ex.note:
-        say("note", ex.note)
+        say("note", safe(ex.note))

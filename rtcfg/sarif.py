@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from rtcfg import __version__
 from rtcfg.codes import CODES
+from rtcfg.output import escape
 from rtcfg.pipeline import Profile
+from rtcfg.secrets import hide
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/rtcfg/"
@@ -32,7 +33,7 @@ def to_sarif(profiles: Sequence[Profile]) -> str:
     results = []
     for profile in profiles:
         for d in profile.diagnostics:
-            text = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            text = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), profile.secrets)
             results.append(
                 {
                     "ruleId": d.code,
@@ -67,4 +68,4 @@ def to_sarif(profiles: Sequence[Profile]) -> str:
             }
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_document(doc) + "\n"

@@ -25,6 +25,36 @@ def literal(value: str) -> bool:
     return bool(value.strip()) and not REFERENCE.search(value)
 
 
+def values_in(session: Any, path: tuple[Any, ...] = ()) -> frozenset[str]:
+    """Every string a session holds at a secret place, as the API would get it (a value
+    read through `${VAR}` included), and each of its words long enough to be a token:
+    what no output may quote, in a message or in a line of the file."""
+    found: set[str] = set()
+    if isinstance(session, dict):
+        for key, value in session.items():
+            found |= values_in(value, (*path, key))
+    elif isinstance(session, list):
+        for i, value in enumerate(session):
+            found |= values_in(value, (*path, i))
+    elif isinstance(session, str) and is_secret_place(path) and session.strip():
+        found.add(session)
+        found.update(word for word in session.split() if len(word) >= _TOKEN_MIN)
+    return frozenset(found)
+
+
+_TOKEN_MIN = 8  # "Bearer" and "Basic" stay readable; a token is longer
+
+
+def hide(text: str, secrets: frozenset[str]) -> str:
+    """`text` with every occurrence of a secret masked, the longest first."""
+    if not secrets or not text:
+        return text
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, MASK)
+    return text
+
+
 def mask(path: tuple[Any, ...], value: Any) -> Any:
     """The value as it may be shown: secrets at secret places masked, recursively."""
     if isinstance(value, dict):

@@ -83,6 +83,10 @@ def test_every_profiles_folder_is_a_listed_package() -> None:
             continue
         name = ".".join(["rtcfg", *folder.relative_to(REPO).parts])
         assert name in listed, f"add {name} to [tool.setuptools] packages"
+    # and every package of the code itself
+    for init in (REPO / "rtcfg").rglob("__init__.py"):
+        name = ".".join(init.parent.relative_to(REPO).parts)
+        assert name in listed, f"add {name} to [tool.setuptools] packages"
 
 
 def test_the_wheel_ships_the_profiles(tmp_path: Path) -> None:

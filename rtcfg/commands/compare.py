@@ -107,14 +107,14 @@ def show(
         _say(f"rtcfg: {profile.name} is not valid; nothing to show")
         raise typer.Exit(int(ExitCode.FINDINGS))
     if output_format is ReportFormat.json:
-        import json
-
         from rtcfg.render import ordered_session
         from rtcfg.secrets import mask
 
         session = ordered_session(profile)
         session.pop("client_secret", None)
-        sys.stdout.write(json.dumps(mask((), session), indent=2, ensure_ascii=False) + "\n")
+        from rtcfg.output import escape
+
+        sys.stdout.write(escape.json_document(mask((), session)) + "\n")
         return
     from rtcfg import report_diff
     from rtcfg import show as showing

@@ -118,13 +118,9 @@ def render(
         raise typer.Exit(int(ExitCode.FINDINGS))
     for note in result.notes:
         _say(f"note: {note}")
-    import json
+    from rtcfg.output.escape import json_document
 
-    text = (
-        json.dumps(result.payload, ensure_ascii=False, separators=(",", ":"))
-        if compact
-        else json.dumps(result.payload, ensure_ascii=False, indent=2)
-    )
+    text = json_document(result.payload, compact=compact)
     _emit(text + "\n", output)
 
 
