@@ -17,9 +17,7 @@ from typing import Any
 from rtcfg import datapath, dialect
 from rtcfg.codes import CODES, Code
 from rtcfg.diagnostics import Diagnostic, Path, dotted
-from rtcfg.pipeline import Profile, check_source
-from rtcfg.sources import read_path
-from rtcfg.yamlio import Document, LoadError, parse
+from rtcfg.pipeline import Profile, check_path
 
 
 @dataclass
@@ -34,6 +32,7 @@ class Place:
     path: Path
     line: int
     column: int
+    file: str = ""  # the file that writes it: the profile, or a base or included file
 
 
 @dataclass
@@ -278,9 +277,10 @@ _CODES: dict[str, Matcher] = {
 }
 
 
-def explain(text: str, profile_path: str | None = None) -> Explanation:
-    """What `text` (an API error) means and, given a profile, where the profile sets what
-    the error is about and what `rtcfg validate` says there."""
+def explain(text: str, profile: Profile | str | None = None) -> Explanation:
+    """What `text` (an API error) means and, given a profile (checked, or a path to check),
+    where the profile sets what the error is about (in the file that writes it, a base or
+    an included file included) and what `rtcfg validate` says there."""
     err = read_error(text)
     found = _match(err)
     if found is None:
@@ -291,17 +291,15 @@ def explain(text: str, profile_path: str | None = None) -> Explanation:
             "what the API's schema and its known run-time errors say; if the profile "
             "validates, the error may come from the code that sends it.",
         )
-    if profile_path is not None:
-        source = read_path(profile_path)
-        found.profile = check_source(source)
-        if source.text is not None:
-            found.profile.text = source.text  # to quote the lines it points at
-            try:
-                document = parse(source.name, source.text, is_json=source.is_json)
-            except LoadError:
+    if isinstance(profile, str):
+        profile = check_path(profile)
+    if profile is not None:
+        found.profile = profile
+        if profile.view is None:
+            if not profile.unreadable:
                 found.note = "the profile does not parse; `rtcfg validate` says why"
-            else:
-                _locate(found, found.profile, document)
+        else:
+            _locate(found, profile)
     return found
 
 
@@ -318,8 +316,8 @@ def _match(err: ApiError) -> Explanation | None:
 # -- where the profile says it -------------------------------------------------------------
 
 
-def _locate(ex: Explanation, profile: Profile, document: Document) -> None:
-    shape = dialect.split(document.data)
+def _locate(ex: Explanation, profile: Profile) -> None:
+    shape = dialect.split(profile.view.data)
     if not isinstance(shape.session, dict):
         ex.note = "the profile has no session to look in (run `rtcfg validate` on it)"
         return
@@ -339,8 +337,8 @@ def _locate(ex: Explanation, profile: Profile, document: Document) -> None:
         first = next((k for k in session if k in dialect.BETA_ONLY), None)
         wanted.append(shape.declared_by or ((*prefix, first) if first else prefix))
     for path in wanted:
-        line, column = document.locate(path, at_key=bool(path) and ex.value is None)
-        ex.places.append(Place(path, line, column))
+        file, line, column = profile.locate(path, at_key=bool(path) and ex.value is None)
+        ex.places.append(Place(path, line, column, file))
     related = {r.code for r in ex.rules}
     if wanted:
         ex.diagnostics = [

@@ -68,12 +68,13 @@ class Profile:
     secrets: frozenset[str] = field(default=frozenset(), repr=False)  # what no output may quote
 
     def source_line(self, line: int, file: str | None = None) -> str | None:
-        kept = self.quoted.get((file or self.name, line))
+        key = file or self.name
+        kept = self.quoted.get((key, line))
         if kept is not None:
             return kept
-        text = self.text if file in (None, self.name) else None
-        if text is None and file not in (None, self.name) and self.view is not None:
-            text = self.view.texts.get(file)
+        text = self.text if key == self.name else None
+        if text is None and self.view is not None:
+            text = self.view.texts.get(key)
         if text is None:
             return None
         lines = text.splitlines()
@@ -82,6 +83,20 @@ class Profile:
     @property
     def valid(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+    def locate(self, path: Path, *, at_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column where the value at `path` (a document path) is
+        written: in the profile, or in the base or included file it came from."""
+        if self.view is None:
+            return self.name, 1, 1
+        return self.view.locate(path, at_key=at_key)  # type: ignore[no-any-return]
+
+    def place(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics made after the check (by a conversion) placed as the check's own are:
+        in the file that holds the value, at its line and column."""
+        if self.view is None:
+            return [d if d.file else _with_file(d, self.name) for d in diagnostics]
+        return [_place(d, self.view) for d in diagnostics]
 
     def slim(self) -> Profile:
         """Keep what a report needs (diagnostics and the lines they quote), drop the data:
@@ -375,15 +390,6 @@ def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: Path) -> 
     if isinstance(trx_model, str) and trx_model not in trx_known:
         warn("RT113", f"unknown transcription model {trx_model!r}", trx_path, suggestion(trx_model, trx_known))
     return out
-
-
-def place_all(diagnostics: list[Diagnostic], name: str, text: str, *, is_json: bool = False) -> list[Diagnostic]:
-    """Give diagnostics made outside the pipeline (conversion) their line and column."""
-    try:
-        doc = parse(name, text, is_json=is_json)
-    except LoadError:
-        return diagnostics
-    return [_place(d, doc) for d in diagnostics]
 
 
 def _with_file(d: Diagnostic, name: str) -> Diagnostic:

@@ -70,7 +70,6 @@ def render(
                         code,
                         change.message,
                         (*profile.prefix, *change.source),
-                        profile.name,
                         hint=CODES[code].hint,
                     )
                 )

@@ -101,6 +101,13 @@ def to_github(profiles: Sequence[Profile]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _place_json(place: Any, profile_path: str) -> dict[str, Any]:
+    out = {"path": dotted(place.path), "line": place.line, "column": place.column}
+    if place.file and place.file != profile_path:
+        out["file"] = place.file  # set in a base or an included file, at this line
+    return out
+
+
 def explanation_json(ex: Explanation) -> str:
     doc: dict[str, Any] = {
         "error": {"message": ex.error.message, "code": ex.error.code, "param": ex.error.param},
@@ -113,8 +120,8 @@ def explanation_json(ex: Explanation) -> str:
     if ex.profile is not None:
         doc["profile"] = {
             "path": ex.profile.name,
-            "places": [{"path": dotted(p.path), "line": p.line, "column": p.column} for p in ex.places],
-            "diagnostics": [diagnostic_json(d, None, ex.profile.secrets) for d in ex.diagnostics],
+            "places": [_place_json(p, ex.profile.name) for p in ex.places],
+            "diagnostics": [diagnostic_json(d, ex.profile.name, ex.profile.secrets) for d in ex.diagnostics],
             "note": ex.note,
         }
     return escape.json_document(doc) + "\n"

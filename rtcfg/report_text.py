@@ -111,11 +111,12 @@ def print_explanation(ex: Explanation, out: Console) -> None:
     if profile is None:
         return
     for place in ex.places:
-        line = profile.source_line(place.line) if profile.text is not None else None
+        line = profile.source_line(place.line, place.file or None)
         say(
             "in profile",
             Text.assemble(
-                f"{safe(profile.name)}:{place.line}:{place.column}", (f"  ({safe(dotted(place.path))})", "dim")
+                f"{safe(place.file or profile.name)}:{place.line}:{place.column}",
+                (f"  ({safe(dotted(place.path))})", "dim"),
             ),
         )
         if line is not None and line.strip() and not ex.diagnostics:

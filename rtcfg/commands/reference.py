@@ -6,7 +6,18 @@ from typing import Annotated
 
 import typer
 
-from rtcfg.cli import Color, ColorOption, ReportFormat, ReportFormatOption, _console, app, guarded, stdin_bytes
+from rtcfg.cli import (
+    Color,
+    ColorOption,
+    ReportFormat,
+    ReportFormatOption,
+    RootOption,
+    _console,
+    _read_one,
+    app,
+    guarded,
+    stdin_bytes,
+)
 from rtcfg.errors import RtcfgError
 
 
@@ -78,6 +89,7 @@ def explain(
     ] = None,
     output_format: ReportFormatOption = ReportFormat.text,
     color: ColorOption = Color.auto,
+    root: RootOption = None,
 ) -> None:
     """Say what an error from the Realtime API means, which rule catches it, and where the
     profile sets the offending key.
@@ -92,9 +104,8 @@ def explain(
         error = stdin_bytes(1024 * 1024).decode("utf-8", "replace")
     if not error.strip():
         raise RtcfgError("no error text given (pass the message, or - to read it from stdin)")
-    found = explaining.explain(error, profile)
-    if found.profile is not None and found.profile.unreadable:
-        raise RtcfgError(f"{profile}: {found.profile.diagnostics[0].message}")
+    checked = _read_one(profile, root=root)[0] if profile is not None else None
+    found = explaining.explain(error, checked)
     if output_format is ReportFormat.json:
         from rtcfg import report
 

@@ -88,12 +88,11 @@ def render(
         raise RtcfgError("--expires-in goes with --as create")
     if mid_session and as_ is not Envelope.update:
         raise RtcfgError("--mid-session goes with --as update")
-    profile, text, is_json = _read_one(path, root=root)
+    profile, text, _ = _read_one(path, root=root)
     if not profile.valid or text is None:
         _print_diagnostics(profile, color)
         _say(f"rtcfg: {profile.name} is not valid; nothing rendered")
         raise typer.Exit(int(ExitCode.FINDINGS))
-    from rtcfg import pipeline
     from rtcfg import render as rendering
 
     result = rendering.render(
@@ -111,8 +110,7 @@ def render(
             f"`rtcfg validate {profile.name}` shows {'them' if count != 1 else 'it'}"
         )
     if result.diagnostics:
-        profile.text = text  # to quote the lines the conversion diagnostics point at
-        _print_diagnostics(profile, color, pipeline.place_all(result.diagnostics, profile.name, text, is_json=is_json))
+        _print_diagnostics(profile, color, profile.place(result.diagnostics))
     if result.payload is None:
         _say(f"rtcfg: {profile.name} cannot be rendered for the {result.dialect} interface; nothing rendered")
         raise typer.Exit(int(ExitCode.FINDINGS))
