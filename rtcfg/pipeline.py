@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
-from rtcfg import capabilities, datapath, dialect, rules
+from rtcfg import dialect, rules
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, Path, Severity, sort_key
 from rtcfg.dialect import Shape
-from rtcfg.models.shared import RESPONSE_ONLY
 from rtcfg.sources import Source, from_bytes, read_path
-from rtcfg.suggest import close_match
 from rtcfg.yamlio import Document, LoadError, parse
 
 if TYPE_CHECKING:
@@ -289,21 +287,22 @@ def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) 
         translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
         diags += collapse([translator.translate(dict(e)) for e in exc.errors(include_url=False)])
     profile.kind = _kind_of(shape, session)
-    diags += _advice(shape, session)
-    if profile.model is not None and not any(d.is_error for d in diags):
-        # Rules read the session as valid data; on a broken shape they would guess.
-        n = len(shape.prefix)
-        written_as = {p[n:]: text for p, text in doc.references.items() if p[:n] == shape.prefix}
-        ctx = rules.Context(
-            session,
-            shape.dialect,
-            profile.kind,
-            shape.prefix,
-            is_event=shape.event is not None,
-            today=options.today or _today(),
-            references=written_as,
-        )
-        diags += rules.check(ctx)
+    n = len(shape.prefix)
+    written_as = {p[n:]: text for p, text in doc.references.items() if p[:n] == shape.prefix}
+    ctx = rules.Context(
+        session,
+        shape.dialect,
+        profile.kind,
+        shape.prefix,
+        is_event=shape.event is not None,
+        today=options.today or _today(),
+        references=written_as,
+        declared_by=shape.declared_by,
+    )
+    # Rules read the session as valid data; on a broken shape only those that read just
+    # the keys they check run.
+    valid_shape = profile.model is not None and not any(d.is_error for d in diags)
+    diags += rules.check(ctx, valid_shape=valid_shape)
     return diags
 
 
@@ -315,81 +314,6 @@ def _kind_of(shape: Shape, session: dict[str, Any]) -> str:
     if shape.dialect == dialect.GA:
         return dialect.TRANSCRIPTION if session.get("type") == dialect.TRANSCRIPTION else dialect.REALTIME
     return shape.kind or dialect.REALTIME
-
-
-def _advice(shape: Shape, session: dict[str, Any]) -> list[Diagnostic]:
-    """Warnings about a session whose shape is fine."""
-    out: list[Diagnostic] = []
-
-    def warn(code: str, message: str, path: Path, hint: str | None, *, in_session: bool = True) -> None:
-        out.append(Diagnostic(Severity.WARNING, code, message, (shape.prefix if in_session else ()) + path, hint=hint))
-
-    if shape.dialect == dialect.BETA:
-        anchor, in_session = shape.declared_by, False
-        if anchor is None:
-            first = next((k for k in session if k in dialect.BETA_ONLY), None) or next(iter(session), None)
-            anchor, in_session = ((first,) if first else ()), True
-        warn(
-            "RT110",
-            "the beta Realtime interface is retired: OpenAI answers beta_api_shape_disabled since May 2026",
-            anchor,
-            "`rtcfg migrate PROFILE` rewrites it for the GA interface; keep beta only for a compatible server",
-            in_session=in_session,
-        )
-    for key in RESPONSE_ONLY:
-        if key in session:
-            warn(
-                "RT109",
-                f"{key!r} is set by the server in its responses; a request does not send it",
-                (key,),
-                "`rtcfg render` leaves it out; delete it from the profile",
-            )
-    out += _unknown_names(shape.dialect, session, shape.prefix)
-    return out
-
-
-def _unknown_names(dialect_name: str, session: dict[str, Any], prefix: Path) -> list[Diagnostic]:
-    """Warnings for names the API takes as free strings but rtcfg does not know."""
-    out: list[Diagnostic] = []
-    beta = dialect_name == dialect.BETA
-
-    def warn(code: str, message: str, path: tuple[str, ...], hint: str) -> None:
-        out.append(Diagnostic(Severity.WARNING, code, message, prefix + path, hint=hint))
-
-    def suggestion(name: str, known: Any) -> str:
-        guess = close_match(name, sorted(known))
-        return f"did you mean {guess!r}?" if guess else "known: " + ", ".join(sorted(known))
-
-    model = session.get("model")
-    known_models = capabilities.BETA_REALTIME_MODELS if beta else capabilities.REALTIME_MODELS
-    if isinstance(model, str) and model not in known_models:
-        reason = (
-            "a GA-era model that the beta interface does not have; "
-            if beta and model in capabilities.REALTIME_MODELS
-            else ""
-        )
-        warn("RT111", f"unknown model {model!r}", ("model",), reason + suggestion(model, known_models))
-
-    voice_path = ("voice",) if beta else ("audio", "output", "voice")
-    voice = datapath.get(session, voice_path)
-    voices = capabilities.BETA_VOICES if beta else capabilities.GA_VOICES
-    if isinstance(voice, str) and voice not in voices:
-        why = capabilities.NOT_REALTIME_VOICES.get(voice)
-        if beta and voice in capabilities.GA_VOICES:
-            why = "a GA-era voice that the beta interface does not have"
-        warn(
-            "RT112",
-            f"unknown voice {voice!r}",
-            voice_path,
-            (f"{voice!r} is {why}; " if why else "") + suggestion(voice, voices),
-        )
-
-    trx_path = ("input_audio_transcription", "model") if beta else ("audio", "input", "transcription", "model")
-    trx_model = datapath.get(session, trx_path)
-    trx_known = capabilities.BETA_TRANSCRIPTION_MODELS if beta else capabilities.TRANSCRIPTION_MODELS
-    if isinstance(trx_model, str) and trx_model not in trx_known:
-        warn("RT113", f"unknown transcription model {trx_model!r}", trx_path, suggestion(trx_model, trx_known))
-    return out
 
 
 def _with_file(d: Diagnostic, name: str) -> Diagnostic:

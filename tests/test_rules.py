@@ -112,3 +112,21 @@ def test_deprecation_turns_into_an_error_on_the_shutdown_date(day: date, code: s
     profile = check_path(str(RULES / "RT232.trip.yaml"), Options(today=day))
     assert [d.code for d in profile.diagnostics] == [code]
     assert "2027-01-20" in profile.diagnostics[0].message
+
+
+def test_every_diagnostic_takes_its_severity_from_the_code_registry() -> None:
+    # Every place that makes a diagnostic (loader, composer, dialect, models, rules) over
+    # every fixture and shipped profile: a code always has the registry's severity.
+    from conftest import FIXTURES, REPO
+
+    from rtcfg.codes import CODES
+    from rtcfg.pipeline import check_path
+
+    files = [p for p in FIXTURES.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
+    files += [p for p in (REPO / "profiles").rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
+    seen = set()
+    for path in files:
+        for d in check_path(str(path)).diagnostics:
+            assert d.severity == CODES[d.code].severity, (path, d)
+            seen.add(d.code)
+    assert len(seen) >= 40  # the corpus reaches most codes: this test can fail

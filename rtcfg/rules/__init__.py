@@ -52,6 +52,7 @@ class Context:
     is_event: bool = False  # the document is a captured session.update event
     today: date = field(default_factory=date.today)
     references: dict[Path, str] = field(default_factory=dict)  # values written as ${...}, as written
+    declared_by: Path | None = None  # the document key that named the dialect, if one did
     found: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -69,14 +70,22 @@ class Context:
         return datapath.has(self.session, path)
 
     def get(self, path: Path, default: Any = None) -> Any:
+        """The value at `path`, or `default` where the path is not there (or, in a session
+        with shape errors, passes through something that is not a mapping or a list)."""
         return datapath.get(self.session, path, default)
 
     def setting(self, name: str, default: Any = None) -> Any:
         return self.get(self.place(name), default)
 
     def report(self, code: str, message: str, path: Path, hint: str | None = None) -> None:
+        """A finding at a session-relative path; severity (and hint, unless one is given)
+        from the code registry, so that the two cannot disagree."""
+        self.report_at(code, message, self.prefix + tuple(path), hint)
+
+    def report_at(self, code: str, message: str, path: Path, hint: str | None = None) -> None:
+        """A finding at a document path (a key around the session, such as `api`)."""
         entry = CODES[code]
-        self.found.append(Diagnostic(entry.severity, code, message, self.prefix + tuple(path), hint=hint or entry.hint))
+        self.found.append(Diagnostic(entry.severity, code, message, tuple(path), hint=hint or entry.hint))
 
 
 Rule = Callable[[Context], None]
@@ -88,7 +97,19 @@ def _all_rules() -> list[Rule]:
     return [*tools.RULES, *turns.RULES, *audio.RULES, *transcription.RULES, *models.RULES]
 
 
-def check(ctx: Context) -> list[Diagnostic]:
-    for rule in _all_rules():
+def _any_shape_rules() -> list[Rule]:
+    from rtcfg.rules import interface
+
+    return interface.RULES
+
+
+def check(ctx: Context, *, valid_shape: bool) -> list[Diagnostic]:
+    """Every rule's findings. Most rules read the session as valid data and wait for a
+    valid shape (on a broken one they would guess); those of `rules.interface` read only
+    the keys they check and always run."""
+    for rule in _any_shape_rules():
         rule(ctx)
+    if valid_shape:
+        for rule in _all_rules():
+            rule(ctx)
     return ctx.found
