@@ -9,7 +9,7 @@ from typing import Any
 
 from rtcfg import capabilities, dialect
 from rtcfg.models.shared import RESPONSE_ONLY
-from rtcfg.rules import Context
+from rtcfg.rules import Context, Rule
 from rtcfg.suggest import close_match
 
 
@@ -66,4 +66,4 @@ def unknown_names(ctx: Context) -> None:
         ctx.report("RT113", f"unknown transcription model {trx_model!r}", trx_path, _suggestion(trx_model, trx_known))
 
 
-RULES = [retired_beta, response_only, unknown_names]
+RULES: list[Rule] = [retired_beta, response_only, unknown_names]
