@@ -135,3 +135,6 @@ NOT_REALTIME_VOICES: dict[str, str] = {
 
 # MCP connector_id: "deprecated for models released after September 1, 2026" (SDK 3.52.0).
 CONNECTOR_ID_DEPRECATED_AFTER = date(2026, 9, 1)
+CONNECTOR_ID_DEPRECATED_AFTER_TEXT = (
+    f"{CONNECTOR_ID_DEPRECATED_AFTER:%B} {CONNECTOR_ID_DEPRECATED_AFTER.day}, {CONNECTOR_ID_DEPRECATED_AFTER.year}"
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import NamedTuple
 
+from rtcfg import capabilities
 from rtcfg.diagnostics import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -375,7 +376,8 @@ _ALL = [
         W,
         "An MCP tool uses connector_id, deprecated for newer models.",
         "use server_url for a remote MCP server, or tunnel_id for a Secure MCP Tunnel",
-        "The SDK marks connector_id deprecated for models released after September 1, 2026.",
+        "The SDK marks connector_id deprecated for models released after "
+        f"{capabilities.CONNECTOR_ID_DEPRECATED_AFTER_TEXT}.",
         "openai 3.52.0 RealtimeToolsConfig MCP connector_id docstring",
     ),
     Code(

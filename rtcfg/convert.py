@@ -13,17 +13,9 @@ from typing import Any
 
 from rtcfg import capabilities, dialect
 from rtcfg.diagnostics import Path, dotted
-from rtcfg.models.shared import RESPONSE_ONLY
-
-BETA_FORMAT_TO_GA: dict[str, dict[str, Any]] = {
-    "pcm16": {"type": "audio/pcm", "rate": 24000},
-    "g711_ulaw": {"type": "audio/pcmu"},
-    "g711_alaw": {"type": "audio/pcma"},
-}
-GA_FORMAT_TO_BETA = {"audio/pcm": "pcm16", "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}
-_SERVER_VAD_ONLY = ("threshold", "prefix_padding_ms", "silence_duration_ms")
-_SEMANTIC_VAD_ONLY = ("eagerness",)
-_TOOL_CHOICE_MODES = ("auto", "none", "required")
+from rtcfg.dialects import RESPONSE_ONLY, TOOL_CHOICE_MODES
+from rtcfg.dialects import beta as beta_facts
+from rtcfg.dialects import ga as ga_facts
 
 
 @dataclass(frozen=True)
@@ -85,17 +77,14 @@ def beta_to_ga(session: dict[str, Any], kind: str) -> Converted:
                 changes.append(Change(src, ("output_modalities",), "modalities became output_modalities"))
         elif key in ("input_audio_format", "output_audio_format"):
             target = ("audio", "input" if key.startswith("input") else "output", "format")
-            _set(out, target, dict(BETA_FORMAT_TO_GA[value]))
-            changes.append(
-                Change(
-                    src, target, f"{key} {value} became {dotted(target)} {{type: {BETA_FORMAT_TO_GA[value]['type']}}}"
-                )
-            )
+            _set(out, target, dict(beta_facts.FORMAT_TO_GA[value]))
+            ga_type = beta_facts.FORMAT_TO_GA[value]["type"]
+            changes.append(Change(src, target, f"{key} {value} became {dotted(target)} {{type: {ga_type}}}"))
         elif key == "turn_detection":
             target = ("audio", "input", "turn_detection")
             _set(out, target, _turn_detection_to_ga(value, changes))
             changes.append(Change(src, target, f"turn_detection moved to {dotted(target)}"))
-        elif key == "tool_choice" and isinstance(value, str) and value not in _TOOL_CHOICE_MODES:
+        elif key == "tool_choice" and isinstance(value, str) and value not in TOOL_CHOICE_MODES:
             _set(out, ("tool_choice",), {"type": "function", "name": value})
             changes.append(
                 Change(
@@ -119,8 +108,8 @@ def beta_to_ga(session: dict[str, Any], kind: str) -> Converted:
                     "expires_after at the top of the client_secrets request",
                 )
             )
-        elif key in dialect.BETA_TO_GA:
-            target = tuple(dialect.BETA_TO_GA[key].split("."))  # type: ignore[union-attr]
+        elif key in beta_facts.TO_GA:
+            target = tuple(beta_facts.TO_GA[key].split("."))  # type: ignore[union-attr]
             _set(out, target, value)
             changes.append(Change(src, target, f"{key} moved to {dotted(target)}"))
         else:
@@ -142,7 +131,8 @@ def _turn_detection_to_ga(value: Any, changes: list[Change]) -> Any:
                 "added turn_detection type: server_vad (the beta default; GA requires it)",
             )
         )
-    foreign = _SERVER_VAD_ONLY if td["type"] == "semantic_vad" else _SEMANTIC_VAD_ONLY
+    other = "server_vad" if td["type"] == "semantic_vad" else "semantic_vad"
+    foreign = beta_facts.VAD_ONLY[other]
     for key in foreign:
         if key in td:
             changes.append(
@@ -214,7 +204,7 @@ def _audio_to_beta(audio: dict[str, Any], out: dict[str, Any], changes: list[Cha
             src: Path = ("audio", direction, key)
             if key == "format":
                 name = f"{direction}_audio_format"
-                out[name] = GA_FORMAT_TO_BETA[value["type"]]
+                out[name] = ga_facts.FORMAT_TO_BETA[value["type"]]
                 changes.append(Change(src, (name,), f"{dotted(src)} became {name} {out[name]}"))
             elif key == "voice" and isinstance(value, dict):
                 cannot(src, "custom voice ids are GA-only")
@@ -252,10 +242,10 @@ def _audio_to_beta(audio: dict[str, Any], out: dict[str, Any], changes: list[Cha
                 changes.append(Change(src, (name,), f"{dotted(src)} moved to {name}"))
 
 
+# GA audio.<direction>.<key> -> its beta key, read off the beta->GA map (formats aside:
+# they change shape, and are converted on their own).
 _GA_AUDIO_TO_BETA = {
-    ("input", "transcription"): "input_audio_transcription",
-    ("input", "noise_reduction"): "input_audio_noise_reduction",
-    ("input", "turn_detection"): "turn_detection",
-    ("output", "voice"): "voice",
-    ("output", "speed"): "speed",
+    tuple(ga_place.split(".")[1:]): beta_key
+    for beta_key, ga_place in beta_facts.TO_GA.items()
+    if ga_place and ga_place.startswith("audio.") and not ga_place.endswith(".format")
 }

@@ -11,42 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rtcfg.diagnostics import Diagnostic, Path, Severity
+from rtcfg.dialects import BETA, GA, MAX_EVENT_ID, REALTIME, TRANSCRIPTION
+from rtcfg.dialects import beta as beta_facts
+from rtcfg.dialects import ga as ga_facts
 from rtcfg.suggest import close_match
 
-GA, BETA = "ga", "beta"
-REALTIME, TRANSCRIPTION = "realtime", "transcription"
+__all__ = ["BETA", "GA", "REALTIME", "TRANSCRIPTION", "Shape", "kind_name", "split"]
 
 ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends")
-EVENT_TYPES = {"session.update": None, "transcription_session.update": TRANSCRIPTION}
+EVENT_TYPES = {**ga_facts.EVENTS, **beta_facts.EVENTS}
 EVENT_KEYS = ("type", "session", "event_id")
-MAX_EVENT_ID = 512  # SPEC: event_id maxLength
-
-# Beta key -> where the same setting lives in GA (None: GA has no such setting).
-BETA_TO_GA: dict[str, str | None] = {
-    "modalities": "output_modalities",
-    "voice": "audio.output.voice",
-    "speed": "audio.output.speed",
-    "input_audio_format": "audio.input.format",
-    "output_audio_format": "audio.output.format",
-    "input_audio_transcription": "audio.input.transcription",
-    "input_audio_noise_reduction": "audio.input.noise_reduction",
-    "turn_detection": "audio.input.turn_detection",
-    "max_response_output_tokens": "max_output_tokens",
-    "temperature": None,
-    "client_secret": None,
-}
-# GA key -> its beta spelling (None: beta cannot say it).
-GA_TO_BETA: dict[str, str | None] = {
-    "type": None,
-    "output_modalities": "modalities",
-    "audio": None,
-    "max_output_tokens": "max_response_output_tokens",
-    "reasoning": None,
-    "parallel_tool_calls": None,
-    "truncation": None,
-}
-BETA_ONLY = frozenset(BETA_TO_GA)
-GA_ONLY = frozenset(GA_TO_BETA)
 
 
 @dataclass
@@ -219,8 +193,8 @@ def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:
 
 def _decide_dialect(shape: Shape) -> None:
     session: dict[str, Any] = shape.session
-    beta_keys = [k for k in session if k in BETA_ONLY]
-    ga_keys = [k for k in session if k in GA_ONLY]
+    beta_keys = [k for k in session if k in beta_facts.ONLY]
+    ga_keys = [k for k in session if k in ga_facts.ONLY]
     if beta_keys and ga_keys:
         shape.mixed = (beta_keys, ga_keys)
     if shape.declared_by is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rtcfg import convert, dialect
+from rtcfg import convert, datapath, dialect
 from rtcfg.convert import Change as ConversionStep
+from rtcfg.dialects import ga as ga_facts
 from rtcfg.pipeline import Profile
 from rtcfg.render import ordered_session
 
@@ -131,13 +132,15 @@ def _change(
 
 def _needs_new_session(path: tuple[Any, ...], old: Any, root_a: dict[str, Any]) -> str | None:
     """Why a live session cannot take this change through session.update (None: it can)."""
-    top = path[0] if path else None
-    if top == "type":
-        return "fixed when the session is created"
-    if top == "model":
-        return "fixed when the connection opens"
-    if path[:3] == ("audio", "output", "voice"):
-        return "fixed once the model has spoken"
-    if top == "tracing" and root_a.get("tracing") is not None:
+    # Both sides are compared in GA terms.
+    for fixed, why in (
+        (ga_facts.FIXED_AT_CREATE, "fixed when the session is created"),
+        (ga_facts.FIXED_AT_CONNECT, "fixed when the connection opens"),
+        (ga_facts.FIXED_ONCE_SPOKEN, "fixed once the model has spoken"),
+    ):
+        if path[: len(fixed)] == fixed:
+            return why
+    enabled = ga_facts.FIXED_ONCE_ENABLED
+    if path[: len(enabled)] == enabled and datapath.get(root_a, enabled) is not None:
         return "fixed once enabled"
     return None

@@ -17,6 +17,8 @@ from typing import Any
 from rtcfg import datapath, dialect
 from rtcfg.codes import CODES, Code
 from rtcfg.diagnostics import Diagnostic, Path, dotted
+from rtcfg.dialects import beta as beta_facts
+from rtcfg.dialects import ga as ga_facts
 from rtcfg.pipeline import Profile, check_path
 
 
@@ -99,12 +101,12 @@ def _unknown(err: ApiError, m: re.Match[str] | None) -> Explanation:
         f"The server does not accept {key!r} at {param}. It rejected the whole event, so "
         "nothing in it was applied (not the instructions, not the tools)."
     )
-    if len(path) == 1 and key in dialect.BETA_ONLY:
+    if len(path) == 1 and key in beta_facts.ONLY:
         code = "RT101"
         meaning += f" {key!r} is a beta-interface key and the server speaks GA" + (
-            f": in GA it is {dialect.BETA_TO_GA[key]}." if dialect.BETA_TO_GA[key] else ", which has no such setting."
+            f": in GA it is {beta_facts.TO_GA[key]}." if beta_facts.TO_GA[key] else ", which has no such setting."
         )
-    elif len(path) == 1 and key in dialect.GA_ONLY:
+    elif len(path) == 1 and key in ga_facts.ONLY:
         code = "RT102"
         meaning += (
             f" {key!r} is a GA key and the server speaks the beta interface (an older or "
@@ -202,7 +204,7 @@ def _voice_change(err: ApiError, m: re.Match[str] | None) -> Explanation:
         "fixed once assistant audio exists; set it in the session-creation request (or the first "
         "update, before any response), and leave it out of later updates.",
         [],
-        ("audio", "output", "voice"),
+        ga_facts.PLACES["voice"],
         when_set="the profile's voice is fine; send it before the first response only",
     )
 
@@ -334,7 +336,7 @@ def _locate(ex: Explanation, profile: Profile) -> None:
     wanted = [prefix + p for p in paths]
     if not wanted and ex.rules and ex.rules[0].code == "RT110" and shape.dialect == dialect.BETA:
         # What made the profile beta: its `api: beta`, or its first beta-only key.
-        first = next((k for k in session if k in dialect.BETA_ONLY), None)
+        first = next((k for k in session if k in beta_facts.ONLY), None)
         wanted.append(shape.declared_by or ((*prefix, first) if first else prefix))
     for path in wanted:
         file, line, column = profile.locate(path, at_key=bool(path) and ex.value is None)
@@ -389,7 +391,7 @@ def _find_path(session: dict[str, Any], path: Path, *, moved: bool) -> Path | No
     if datapath.has(session, path):
         return path
     if moved and len(path) == 1 and isinstance(path[0], str):
-        elsewhere = dialect.BETA_TO_GA.get(path[0]) or _reverse(path[0])
+        elsewhere = beta_facts.TO_GA.get(path[0]) or _reverse(path[0])
         if elsewhere:
             alt = tuple(elsewhere.split("."))
             if datapath.has(session, alt):
@@ -398,7 +400,7 @@ def _find_path(session: dict[str, Any], path: Path, *, moved: bool) -> Path | No
 
 
 def _reverse(key: str) -> str | None:
-    return next((beta for beta, ga in dialect.BETA_TO_GA.items() if ga == key), None)
+    return next((beta for beta, ga in beta_facts.TO_GA.items() if ga == key), None)
 
 
 def _paths_of_value(data: Any, value: str, at: Path = ()) -> Iterator[Path]:

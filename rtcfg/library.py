@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rtcfg import pipeline
-from rtcfg.compose import read_file
 from rtcfg.errors import RtcfgError
 from rtcfg.sources import PROFILE_SUFFIXES, Source, read_path
 
+# The profile `rtcfg init` starts from when none is named. (The pipeline is imported where
+# a profile is checked: `rtcfg init --help` reads this at start-up.)
 DEFAULT = "browser-assistant"
 
 
@@ -33,6 +33,8 @@ def shipped() -> list[Shipped]:
     base = directory()
     out = []
     for path in sorted(p for p in base.rglob("*") if p.suffix in PROFILE_SUFFIXES and p.is_file()):
+        from rtcfg import pipeline
+
         profile = pipeline.check_path(str(path), pipeline.Options(root=str(base)))
         description = profile.envelope.get("description")
         name = str(path.relative_to(base).with_suffix("")).replace(os.sep, "/")
@@ -65,9 +67,13 @@ def dependencies(template: Path) -> list[Path]:
 
     def recording(path: str) -> Source:
         read.append(path)
+        from rtcfg.compose import read_file
+
         return read_file(path)
 
     source = read_path(str(template))
+    from rtcfg import pipeline
+
     pipeline.check_source(
         source, pipeline.Options(root=str(template.parent.resolve()), env={}), location=str(template), reader=recording
     )

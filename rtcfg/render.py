@@ -15,12 +15,11 @@ from typing import Any
 from rtcfg import convert, dialect
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, dotted
-from rtcfg.models.shared import RESPONSE_ONLY
+from rtcfg.dialects import RESPONSE_ONLY, facts
 from rtcfg.pipeline import Profile, validate_session
 
 UPDATE, SESSION, CREATE = "update", "session", "create"
 ENVELOPES = (UPDATE, SESSION, CREATE)
-EXPIRES_MIN, EXPIRES_MAX = 10, 7200
 
 
 @dataclass
@@ -106,13 +105,14 @@ def _update(
     session: dict[str, Any], dialect_name: str, kind: str, event_id: str | None, mid_session: bool, out: Rendered
 ) -> dict[str, Any]:
     session = _without_client_secret(session, out)
-    if "model" in session:
-        session = {k: v for k, v in session.items() if k != "model"}
+    fixed = facts(dialect_name)
+    if _has(session, fixed.FIXED_AT_CONNECT):
+        session = _drop(session, fixed.FIXED_AT_CONNECT)
         out.notes.append(
-            "model left out: the model is fixed when the connection opens "
+            f"{dotted(fixed.FIXED_AT_CONNECT)} left out: the model is fixed when the connection opens "
             "(wss://.../v1/realtime?model=...); a session.update cannot change it"
         )
-    voice_path = ("audio", "output", "voice") if dialect_name == dialect.GA else ("voice",)
+    voice_path = fixed.FIXED_ONCE_SPOKEN
     if _has(session, voice_path):
         if mid_session:
             session = _drop(session, voice_path)
@@ -125,9 +125,9 @@ def _update(
                 f"{dotted(voice_path)} kept: send this update before the model first speaks, or "
                 "render later updates with --mid-session"
             )
-    if "tracing" in session:
+    if _has(session, fixed.FIXED_ONCE_ENABLED):
         if mid_session:
-            session = {k: v for k, v in session.items() if k != "tracing"}
+            session = _drop(session, fixed.FIXED_ONCE_ENABLED)
             out.notes.append("tracing left out (--mid-session): once enabled it cannot change")
         elif session["tracing"] is not None:
             out.notes.append(

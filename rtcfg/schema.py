@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rtcfg import dialect
+from rtcfg import capabilities, dialect
 from rtcfg.codes import CODES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -91,7 +91,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ): "A JSON Schema object describing the arguments: {type: object, properties, required}.",
     ("McpTool", "server_label"): "The server's label in tool calls and in tool_choice.",
     ("McpTool", "server_url"): "The MCP server's URL (one of server_url, connector_id, tunnel_id).",
-    ("McpTool", "connector_id"): "A service connector (deprecated for models released after September 1, 2026).",
+    ("McpTool", "connector_id"): "A service connector (deprecated for models released after "
+    f"{capabilities.CONNECTOR_ID_DEPRECATED_AFTER_TEXT}).",
     ("McpTool", "tunnel_id"): "A Secure MCP Tunnel id: tunnel_ and 32 lowercase letters or digits.",
     ("McpTool", "authorization"): "An OAuth access token. Write ${VAR}: never a literal token in a profile.",
     ("McpTool", "headers"): "HTTP headers for the server; write secret values as ${VAR}.",

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from rtcfg import datapath, defaults, dialect
+from rtcfg import datapath, dialects
 from rtcfg.diff import ToolKey, dotted
 from rtcfg.pipeline import Profile
 from rtcfg.render import ordered_session
@@ -60,14 +60,15 @@ def settings(profile: Profile) -> list[Setting]:
             leaf(doc_path, shown, value)
 
     visit(session, (), ())
-    for path, default in defaults.for_session(profile.dialect, profile.kind).items():
+    facts = dialects.facts(profile.dialect)
+    for path, default in facts.DEFAULTS[profile.kind].items():
         if not _set_or_under_null(session, path):
             rows.append(Setting(dotted(path), default, None, None))
-    td_path = ("audio", "input", "turn_detection") if profile.dialect == dialect.GA else ("turn_detection",)
+    td_path = facts.PLACES["turn_detection"]
     td = datapath.get(session, td_path)
     if isinstance(td, dict):
-        for key, default in defaults.VAD.get(td.get("type", "server_vad"), {}).items():
-            if key not in td and not (profile.dialect == dialect.BETA and key == "idle_timeout_ms"):
+        for key, default in facts.VAD_DEFAULTS.get(td.get("type", facts.VAD_DEFAULT_TYPE), {}).items():
+            if key not in td:
                 rows.append(Setting(dotted((*td_path, key)), default, None, None))
     return rows
 

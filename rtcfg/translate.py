@@ -14,6 +14,8 @@ from typing import Any
 from rtcfg import dialect
 from rtcfg.diagnostics import Diagnostic, Path, Severity
 from rtcfg.dialect import kind_name
+from rtcfg.dialects import beta as beta_facts
+from rtcfg.dialects import ga as ga_facts
 from rtcfg.suggest import close_match
 from rtcfg.typewalk import Step, field_index, fields_of, literal_values, union_types, walk
 
@@ -110,8 +112,8 @@ class Translator:
         allowed = list(fields_of(parent)) if parent else []
         at_top = len(path) == 1
         hint: str | None
-        if self.dialect == dialect.GA and at_top and key in dialect.BETA_TO_GA:
-            ga_place = dialect.BETA_TO_GA[key]
+        if self.dialect == dialect.GA and at_top and key in beta_facts.TO_GA:
+            ga_place = beta_facts.TO_GA[key]
             hint = f"in GA it is {ga_place}" if ga_place else _GONE_IN_GA.get(key, "GA has no such setting")
             return self._diag(
                 "RT101",
@@ -119,8 +121,8 @@ class Translator:
                 path,
                 hint + "; `rtcfg migrate` rewrites a beta profile",
             )
-        if self.dialect == dialect.BETA and at_top and key in dialect.GA_TO_BETA:
-            beta_place = dialect.GA_TO_BETA[key]
+        if self.dialect == dialect.BETA and at_top and key in ga_facts.TO_BETA:
+            beta_place = ga_facts.TO_BETA[key]
             hint = (
                 f"in beta it is {beta_place}" if beta_place else "the beta interface cannot say this"
             ) + "; if this is a GA profile, set `api: ga` or add `type: realtime`"
@@ -187,10 +189,9 @@ class Translator:
             return f"{value!r} is the beta spelling; in GA use {_BETA_FORMAT_TO_GA[value]}"
         if key == "type" and parent_key == "turn_detection" and value in ("none", "disabled", None):
             return "to turn voice activity detection off, set turn_detection: null"
-        if key in ("input_audio_format", "output_audio_format") and isinstance(value, str):
-            ga_to_beta = {"audio/pcm": "pcm16", "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}
-            if value in ga_to_beta:
-                return f"{value!r} is the GA spelling; in beta use {ga_to_beta[value]!r}"
+        beta_format_keys = (*beta_facts.PLACES["input_format"], *beta_facts.PLACES["output_format"])
+        if key in beta_format_keys and isinstance(value, str) and value in ga_facts.FORMAT_TO_BETA:
+            return f"{value!r} is the GA spelling; in beta use {ga_facts.FORMAT_TO_BETA[value]!r}"
         if key == "type" and value == "mcp" and self.dialect == dialect.BETA:
             return "MCP tools exist only in the GA interface"
         if key == "rate" and value != 24000:
@@ -225,16 +226,15 @@ _GONE_IN_GA = {
     "client_secret": "in GA the key's lifetime is expires_after on the client_secrets request "
     "(`rtcfg render --as create --expires-in SECONDS`)",
 }
-_BETA_FORMAT_TO_GA = {
-    "pcm16": "{type: audio/pcm, rate: 24000}",
-    "g711_ulaw": "{type: audio/pcmu}",
-    "g711_alaw": "{type: audio/pcma}",
-    "g711-ulaw": "{type: audio/pcmu}",
-    "g711-alaw": "{type: audio/pcma}",
-    "pcm": "{type: audio/pcm, rate: 24000}",
-    "pcmu": "{type: audio/pcmu}",
-    "pcma": "{type: audio/pcma}",
-}
+
+
+def _ga_format(beta_name: str) -> str:
+    """The GA format object for a beta format name (or a common misspelling of one), as YAML."""
+    fmt = beta_facts.FORMAT_TO_GA[beta_facts.FORMAT_MISSPELLINGS.get(beta_name, beta_name)]
+    return "{" + ", ".join(f"{k}: {v}" for k, v in fmt.items()) + "}"
+
+
+_BETA_FORMAT_TO_GA = {name: _ga_format(name) for name in (*beta_facts.FORMAT_TO_GA, *beta_facts.FORMAT_MISSPELLINGS)}
 _SPECIAL_KEYS = {
     ("FunctionTool", "function"): "Realtime tools are flat: put name, description and parameters "
     "beside type, not under function:",

@@ -15,7 +15,7 @@ from conftest import FIXTURES, bad_fixtures, good_fixtures, shipped_profiles
 from typing_extensions import is_typeddict
 
 from rtcfg import dialect
-from rtcfg.models.shared import RESPONSE_ONLY
+from rtcfg.dialects import RESPONSE_ONLY
 from rtcfg.pipeline import check_path
 from rtcfg.typewalk import field_index
 from rtcfg.yamlio import parse

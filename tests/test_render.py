@@ -14,7 +14,7 @@ import oracle
 import pytest
 from conftest import FIXTURES, good_fixtures, shipped_profiles
 
-from rtcfg.models.shared import RESPONSE_ONLY
+from rtcfg.dialects import RESPONSE_ONLY
 from rtcfg.pipeline import Profile, check_path, check_text
 from rtcfg.render import ENVELOPES, render
 

@@ -20,6 +20,7 @@ from rtcfg.cli import (
     output_file,
 )
 from rtcfg.errors import RtcfgError
+from rtcfg.library import DEFAULT as DEFAULT_TEMPLATE
 
 
 @app.command()
@@ -80,7 +81,7 @@ def init(
     template: Annotated[
         str,
         typer.Option("--from", metavar="PROFILE", help="A shipped profile (see `rtcfg profiles`) or a profile file."),
-    ] = "browser-assistant",
+    ] = DEFAULT_TEMPLATE,
     output: Annotated[str | None, output_file("Where to write it (- for stdout); overrides NAME.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
 ) -> None:

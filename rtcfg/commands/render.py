@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from rtcfg.cli import Api, Color, RootOption, _emit, _print_diagnostics, _read_one, _say, app, guarded, output_file
+from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN
 from rtcfg.errors import ExitCode, RtcfgError
 
 
@@ -49,10 +50,10 @@ def render(
         int | None,
         typer.Option(
             "--expires-in",
-            min=10,
-            max=7200,
+            min=EXPIRES_MIN,
+            max=EXPIRES_MAX,
             metavar="SECONDS",
-            help="With --as create: how long the client secret may create sessions (10-7200).",
+            help=f"With --as create: how long the client secret may create sessions ({EXPIRES_MIN}-{EXPIRES_MAX}).",
             show_default=False,
         ),
     ] = None,

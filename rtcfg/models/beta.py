@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, StrictInt, Tag, field_validator
 from pydantic_core import PydanticCustomError
 
+from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN
 from rtcfg.models.shared import (
     UNSET,
     Eagerness,
@@ -58,7 +59,7 @@ class TurnDetection(Strict):
 
 class ExpiresAfter(Strict):
     anchor: Literal["created_at"]
-    seconds: Annotated[StrictInt, Field(ge=10, le=7200)] = UNSET
+    seconds: Annotated[StrictInt, Field(ge=EXPIRES_MIN, le=EXPIRES_MAX)] = UNSET
 
 
 class ClientSecret(Strict):

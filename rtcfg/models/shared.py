@@ -148,7 +148,6 @@ class Prompt(Strict):
 
 
 # Keys the server sets in its responses; a captured session.created carries them.
-RESPONSE_ONLY = ("id", "object", "expires_at")
 
 
 class ResponseOnly(Strict):

@@ -10,35 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from types import ModuleType
 from typing import Any
 
-from rtcfg import datapath, dialect
+from rtcfg import datapath, dialect, dialects
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, Path
-
-# Where the same setting lives in each dialect (a session-relative path).
-_PLACES: dict[str, dict[str, Path]] = {
-    dialect.GA: {
-        "modalities": ("output_modalities",),
-        "voice": ("audio", "output", "voice"),
-        "speed": ("audio", "output", "speed"),
-        "input_format": ("audio", "input", "format"),
-        "output_format": ("audio", "output", "format"),
-        "transcription": ("audio", "input", "transcription"),
-        "turn_detection": ("audio", "input", "turn_detection"),
-        "input": ("audio", "input"),
-    },
-    dialect.BETA: {
-        "modalities": ("modalities",),
-        "voice": ("voice",),
-        "speed": ("speed",),
-        "input_format": ("input_audio_format",),
-        "output_format": ("output_audio_format",),
-        "transcription": ("input_audio_transcription",),
-        "turn_detection": ("turn_detection",),
-        "input": (),
-    },
-}
 
 
 @dataclass
@@ -63,8 +40,13 @@ class Context:
     def transcription(self) -> bool:
         return self.kind == dialect.TRANSCRIPTION
 
+    @property
+    def facts(self) -> ModuleType:
+        """The description of the session's dialect (`rtcfg.dialects.ga` or `.beta`)."""
+        return dialects.facts(self.dialect)
+
     def place(self, setting: str) -> Path:
-        return _PLACES[self.dialect][setting]
+        return self.facts.PLACES[setting]  # type: ignore[no-any-return]
 
     def has(self, path: Path) -> bool:
         return datapath.has(self.session, path)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rtcfg import dialect
 from rtcfg.diagnostics import dotted
 from rtcfg.rules import Context
 
-_GA_DEFAULT, _BETA_DEFAULT = "audio/pcm", "pcm16"
-_TELEPHONY = frozenset({"audio/pcmu", "audio/pcma", "g711_ulaw", "g711_alaw"})
+
+def _default_format(ctx: Context) -> str:
+    default = ctx.facts.DEFAULTS[dialect.REALTIME][ctx.place("input_format")]
+    return default if isinstance(default, str) else str(default["type"])
 
 
 def text_only(ctx: Context) -> bool:
@@ -20,13 +23,13 @@ def _format(ctx: Context, setting: str) -> Any:
     value = ctx.setting(setting)
     if ctx.beta:
         return value
-    return value.get("type", _GA_DEFAULT) if isinstance(value, dict) else None
+    return value.get("type", _default_format(ctx)) if isinstance(value, dict) else None
 
 
 def format_mismatch(ctx: Context) -> None:
     if ctx.transcription or text_only(ctx):
         return
-    default = _BETA_DEFAULT if ctx.beta else _GA_DEFAULT
+    default = _default_format(ctx)
     given_in, given_out = ctx.has(ctx.place("input_format")), ctx.has(ctx.place("output_format"))
     if not (given_in or given_out):
         return
@@ -35,9 +38,10 @@ def format_mismatch(ctx: Context) -> None:
         return
     described_in = ("" if given_in else "the default ") + fmt_in
     described_out = ("" if given_out else "the default ") + fmt_out
-    telephony = "; a telephony call needs G.711 both ways" if {fmt_in, fmt_out} & _TELEPHONY else ""
+    telephony_formats = ctx.facts.TELEPHONY_FORMATS
+    telephony = "; a telephony call needs G.711 both ways" if {fmt_in, fmt_out} & telephony_formats else ""
     path = ctx.place("output_format") if given_out else ctx.place("input_format")
-    both = next((f for f in (fmt_out, fmt_in) if f in _TELEPHONY), fmt_out if given_out else fmt_in)
+    both = next((f for f in (fmt_out, fmt_in) if f in telephony_formats), fmt_out if given_out else fmt_in)
     ctx.report(
         "RT214",
         f"input audio is {described_in} but output audio is {described_out}{telephony}",

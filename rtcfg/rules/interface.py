@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rtcfg import capabilities, dialect
-from rtcfg.models.shared import RESPONSE_ONLY
+from rtcfg import capabilities
+from rtcfg.dialects import RESPONSE_ONLY
 from rtcfg.rules import Context, Rule
 from rtcfg.suggest import close_match
 
@@ -20,7 +20,7 @@ def retired_beta(ctx: Context) -> None:
     if ctx.declared_by is not None:
         ctx.report_at("RT110", message, ctx.declared_by)  # the document key that says `beta`
         return
-    first = next((k for k in ctx.session if k in dialect.BETA_ONLY), None) or next(iter(ctx.session), None)
+    first = next((k for k in ctx.session if k in ctx.facts.ONLY), None) or next(iter(ctx.session), None)
     ctx.report("RT110", message, (first,) if first else ())
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rtcfg import capabilities
+from rtcfg.dialects import TOOL_CHOICE_MODES
 from rtcfg.rules import Context
 from rtcfg.rules.schema import check_parameters
 from rtcfg.secrets import literal
@@ -13,7 +15,6 @@ from rtcfg.suggest import close_match
 # OpenAI's function-name rule (Chat Completions FunctionObject); realtime integrations
 # filter by it because one bad name rejects the whole session payload.
 NAME = re.compile(r"[a-zA-Z0-9_-]{1,64}")
-_CHOICE_MODES = ("auto", "none", "required")
 
 
 def _tools(ctx: Context) -> list[tuple[int, dict[str, Any]]]:
@@ -91,7 +92,7 @@ def tool_choice(ctx: Context) -> None:
         return
     path: tuple[str, ...]
     if isinstance(choice, str):
-        if choice in _CHOICE_MODES:
+        if choice in TOOL_CHOICE_MODES:
             return
         # Beta takes a bare function name as a forced choice.
         name, path, kind = choice, ("tool_choice",), "function"
@@ -146,7 +147,8 @@ def mcp_servers(ctx: Context) -> None:
         if "connector_id" in tool:
             ctx.report(
                 "RT208",
-                f"connector_id ({tool['connector_id']}) is deprecated for models released after September 1, 2026",
+                f"connector_id ({tool['connector_id']}) is deprecated for models released after "
+                + capabilities.CONNECTOR_ID_DEPRECATED_AFTER_TEXT,
                 ("tools", i, "connector_id"),
             )
 

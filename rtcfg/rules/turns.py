@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from rtcfg.rules import Context
 
-_SERVER_ONLY = ("threshold", "prefix_padding_ms", "silence_duration_ms", "idle_timeout_ms")
-_SEMANTIC_ONLY = ("eagerness",)
 _RESPONSE_KEYS = ("create_response", "interrupt_response")
 
 
@@ -60,8 +58,8 @@ def other_type_keys(ctx: Context) -> None:
     td = ctx.setting("turn_detection")
     if not ctx.beta or not isinstance(td, dict):
         return
-    vad = td.get("type", "server_vad")
-    foreign = _SEMANTIC_ONLY if vad == "server_vad" else _SERVER_ONLY
+    vad = td.get("type", ctx.facts.VAD_DEFAULT_TYPE)
+    foreign = [key for other, keys in ctx.facts.VAD_ONLY.items() if other != vad for key in keys]
     for key in foreign:
         if key in td:
             ctx.report(
