@@ -19,7 +19,8 @@ from typing import Any
 
 from rtcfg.diagnostics import Diagnostic
 from rtcfg.diff import Change
-from rtcfg.pipeline import Options, Profile, check_path, check_text
+from rtcfg.pipeline import Options, check_path, check_text
+from rtcfg.result import Profile
 
 __all__ = [
     "Change",

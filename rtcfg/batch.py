@@ -17,7 +17,8 @@ from typing import Any
 
 from rtcfg import pipeline
 from rtcfg.diagnostics import Diagnostic, Severity
-from rtcfg.pipeline import Options, Profile
+from rtcfg.pipeline import Options
+from rtcfg.result import Profile
 
 PARALLEL_FROM = 48  # files; measured in bench/RESULTS.md
 # Files per task: 16 halved the parent's CPU in the pool's helper threads against 8 (0.14 s

@@ -27,7 +27,7 @@ from rtcfg.errors import ExitCode, RtcfgError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from rtcfg.pipeline import Profile
+    from rtcfg.result import Profile
 
 app = typer.Typer(
     name="rtcfg",

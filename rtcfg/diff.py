@@ -14,8 +14,8 @@ from typing import Any
 from rtcfg import convert, datapath, dialect
 from rtcfg.convert import Change as ConversionStep
 from rtcfg.dialects import ga as ga_facts
-from rtcfg.pipeline import Profile
 from rtcfg.render import ordered_session
+from rtcfg.result import Profile
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 NEW_SESSION, BEHAVIOUR = "new-session", "behaviour"

@@ -19,7 +19,8 @@ from rtcfg.codes import CODES, Code
 from rtcfg.diagnostics import Diagnostic, Path, dotted
 from rtcfg.dialects import beta as beta_facts
 from rtcfg.dialects import ga as ga_facts
-from rtcfg.pipeline import Profile, check_path
+from rtcfg.pipeline import check_path
+from rtcfg.result import Profile
 
 
 @dataclass

@@ -11,8 +11,9 @@ import yaml
 
 from rtcfg import convert, dialect
 from rtcfg.convert import Change
-from rtcfg.pipeline import Profile, check_text
+from rtcfg.pipeline import check_text
 from rtcfg.render import ordered_session
+from rtcfg.result import Profile
 from rtcfg.yamlio import parse
 
 

@@ -16,7 +16,8 @@ from rtcfg import convert, dialect
 from rtcfg.codes import CODES
 from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.dialects import RESPONSE_ONLY, facts
-from rtcfg.pipeline import Profile, validate_session
+from rtcfg.pipeline import validate_session
+from rtcfg.result import Profile
 
 UPDATE, SESSION, CREATE = "update", "session", "create"
 ENVELOPES = (UPDATE, SESSION, CREATE)

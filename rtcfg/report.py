@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.output import escape
-from rtcfg.pipeline import Profile
+from rtcfg.result import Profile
 from rtcfg.secrets import hide
 
 if TYPE_CHECKING:

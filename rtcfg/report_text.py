@@ -12,7 +12,7 @@ from rich.text import Text
 from rtcfg.codes import Code
 from rtcfg.diagnostics import Diagnostic, dotted
 from rtcfg.output.escape import text as safe
-from rtcfg.pipeline import Profile
+from rtcfg.result import Profile
 from rtcfg.secrets import hide
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Any
 from rtcfg import __version__
 from rtcfg.codes import CODES
 from rtcfg.output import escape
-from rtcfg.pipeline import Profile
+from rtcfg.result import Profile
 from rtcfg.secrets import hide
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

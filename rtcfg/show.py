@@ -9,8 +9,8 @@ from typing import Any
 
 from rtcfg import datapath, dialects
 from rtcfg.diff import ToolKey, dotted
-from rtcfg.pipeline import Profile
 from rtcfg.render import ordered_session
+from rtcfg.result import Profile
 from rtcfg.secrets import is_secret_place, mask
 
 # Objects whose inside is data, not settings: shown as one value.

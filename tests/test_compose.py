@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from rtcfg.pipeline import Options, Profile, check_path
+from rtcfg.pipeline import Options, check_path
 from rtcfg.render import render
+from rtcfg.result import Profile
 
 
 @pytest.fixture

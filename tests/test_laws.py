@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from rtcfg import capabilities
 from rtcfg.diff import ADDED, CHANGED, REMOVED, compare, effective
 from rtcfg.migrate import migrate
-from rtcfg.pipeline import Profile, check_text
+from rtcfg.pipeline import check_text
 from rtcfg.render import render
+from rtcfg.result import Profile
 
 LAW = settings(
     max_examples=150,

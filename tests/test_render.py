@@ -15,8 +15,9 @@ import pytest
 from conftest import FIXTURES, good_fixtures, shipped_profiles
 
 from rtcfg.dialects import RESPONSE_ONLY
-from rtcfg.pipeline import Profile, check_path, check_text
+from rtcfg.pipeline import check_path, check_text
 from rtcfg.render import ENVELOPES, render
+from rtcfg.result import Profile
 
 CONVERT = FIXTURES / "convert"
 # Beta keys from the spec and the Ruby seed that the Python SDK's beta request types lack.

@@ -21,7 +21,7 @@ from rtcfg.cli import (
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
-    from rtcfg.pipeline import Profile
+    from rtcfg.result import Profile
 
 
 def _valid_or_exit(spec: str, color: Color, root: str | None) -> tuple["Profile", str, bool]:

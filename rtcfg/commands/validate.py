@@ -21,7 +21,7 @@ from rtcfg.cli import (
 from rtcfg.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
-    from rtcfg.pipeline import Profile
+    from rtcfg.result import Profile
 
 
 def _ignored(values: list[str]) -> frozenset[str]:
