@@ -18,14 +18,14 @@ import sys
 
 
 def one_input(data: bytes) -> None:
-    from rtcfg.pipeline import check_bytes
+    from rtcfg.check.pipeline import check_bytes
 
     profile = check_bytes("fuzz.yaml", data)
     assert isinstance(profile.diagnostics, list)
     for d in profile.diagnostics:
         assert d.line >= 1 and d.column >= 1 and d.code.startswith("RT")
     if profile.valid and profile.model is not None:
-        from rtcfg.render import render
+        from rtcfg.transform.render import render
 
         assert render(profile, envelope="session").payload is not None
 

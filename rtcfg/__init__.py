@@ -25,7 +25,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from rtcfg.api import Change, Profile, RenderError, diff_profiles, load_profile, load_text, render_profile
-    from rtcfg.diagnostics import Diagnostic, Severity
+    from rtcfg.core.diagnostics import Diagnostic, Severity
 
 
 def __getattr__(name: str) -> Any:
@@ -34,7 +34,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name in ("Diagnostic", "Severity"):
-        from rtcfg import diagnostics
+        from rtcfg.core import diagnostics
 
         return getattr(diagnostics, name)
     raise AttributeError(f"module 'rtcfg' has no attribute {name!r}")

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rtcfg.diagnostics import Diagnostic
-from rtcfg.diff import Change
-from rtcfg.pipeline import Options, check_path, check_text
-from rtcfg.result import Profile
+from rtcfg.check.pipeline import Options, check_path, check_text
+from rtcfg.check.result import Profile
+from rtcfg.core.diagnostics import Diagnostic
+from rtcfg.transform.diff import Change
 
 __all__ = [
     "Change",
@@ -66,7 +66,7 @@ def render_profile(
 ) -> dict[str, Any]:
     """The JSON the API takes (see `rtcfg render`): envelope "update", "session" or "create";
     `api` "ga" or "beta" converts. Raises RenderError for an invalid or unconvertible profile."""
-    from rtcfg import render as rendering
+    from rtcfg.transform import render as rendering
 
     if not profile.valid:
         raise RenderError(f"{profile.name} is not valid", profile.errors)
@@ -80,7 +80,7 @@ def render_profile(
 
 def diff_profiles(old: Profile, new: Profile) -> list[Change]:
     """What changed between two valid profiles' sessions, in GA terms (see `rtcfg diff`)."""
-    from rtcfg.diff import compare, effective
+    from rtcfg.transform.diff import compare, effective
 
     for profile in (old, new):
         if not profile.valid:

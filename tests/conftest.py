@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 21)
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("rtcfg.pipeline._today", lambda: TODAY)
+    monkeypatch.setattr("rtcfg.check.pipeline._today", lambda: TODAY)
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, REPO
 
-from rtcfg import batch
-from rtcfg.pipeline import Options, check_path
+from rtcfg.check import batch
+from rtcfg.check.pipeline import Options, check_path
 
 
 def _corpus(tmp_path: Path, copies: int) -> Path:
@@ -81,7 +81,7 @@ def test_a_slim_profile_quotes_lines_in_its_base(tmp_path: Path, monkeypatch) ->
 def test_the_streamed_json_is_the_same_document() -> None:
     import io
 
-    from rtcfg import report
+    from rtcfg.output import report
 
     cases = [
         [],
@@ -139,7 +139,7 @@ def test_validate_with_a_dying_worker_exits_2_with_complete_json(tmp_path: Path)
     victim = files[20]
     script = (
         "import os, signal, sys\n"
-        "from rtcfg import batch\n"
+        "from rtcfg.check import batch\n"
         "real = batch._check\n"
         "def dying(args):\n"
         f"    if args[0] == {victim!r}: os.kill(os.getpid(), signal.SIGSEGV)\n"

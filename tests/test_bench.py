@@ -36,7 +36,7 @@ def test_every_generated_profile_validates(tmp_path) -> None:  # type: ignore[no
     sys.path.insert(0, str(REPO / "bench"))
     from corpus import write_corpus
 
-    from rtcfg.pipeline import check_path
+    from rtcfg.check.pipeline import check_path
 
     for path in write_corpus(tmp_path, 30, seed=5, large=0):
         profile = check_path(str(path))

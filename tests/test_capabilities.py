@@ -20,7 +20,7 @@ from openai.types.realtime import (
     realtime_transcription_session_audio_input_param,
 )
 
-from rtcfg import capabilities, iso639
+from rtcfg.dialects import capabilities, iso639
 
 
 def literals(tp: Any) -> set[str]:

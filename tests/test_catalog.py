@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO
 
-from rtcfg import catalog
-from rtcfg.codes import CODES, Code, lookup
-from rtcfg.pipeline import check_path
+from rtcfg.check.pipeline import check_path
+from rtcfg.core.codes import CODES, Code, lookup
+from rtcfg.output import catalog
 
 RULES = FIXTURES / "rules"
 

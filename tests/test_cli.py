@@ -132,7 +132,7 @@ def test_usage_error_exits_2(run) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_3(run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rtcfg import pipeline
+    from rtcfg.check import pipeline
 
     def boom(path: str, *options: object) -> None:
         raise ZeroDivisionError("secret-token-123")
@@ -147,7 +147,7 @@ def test_internal_error_is_one_line_and_exit_3(run, monkeypatch: pytest.MonkeyPa
 
 
 def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rtcfg import pipeline
+    from rtcfg.check import pipeline
 
     def interrupted(path: str, *options: object) -> None:
         raise KeyboardInterrupt
@@ -200,12 +200,13 @@ def test_the_summary_line_is_what_rich_would_print(style: str, color: str, tty: 
     # The summary skips rich where the answer is clear; rich is the oracle for what it writes.
     from rich.text import Text
 
-    from rtcfg.cli import Color, _console, print_line
+    from rtcfg.cli.io import console, print_line
+    from rtcfg.cli.options import Color
 
     line = "✓ 3 files valid, 1 warning"
     ours = _stderr_of(lambda: print_line(line, style, Color(color), stderr=True), tty, environ)
     theirs = _stderr_of(
-        lambda: _console(Color(color), stderr=True).print(Text(line, style=style), soft_wrap=True), tty, environ
+        lambda: console(Color(color), stderr=True).print(Text(line, style=style), soft_wrap=True), tty, environ
     )
     assert ours == theirs
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from rtcfg.pipeline import Options, check_path
-from rtcfg.render import render
-from rtcfg.result import Profile
+from rtcfg.check.pipeline import Options, check_path
+from rtcfg.check.result import Profile
+from rtcfg.transform.render import render
 
 
 @pytest.fixture

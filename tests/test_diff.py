@@ -14,8 +14,8 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, good_fixtures, shipped_profiles
 
-from rtcfg.diff import ADDED, BEHAVIOUR, CHANGED, NEW_SESSION, REMOVED, compare, effective
-from rtcfg.pipeline import check_path
+from rtcfg.check.pipeline import check_path
+from rtcfg.transform.diff import ADDED, BEHAVIOUR, CHANGED, NEW_SESSION, REMOVED, compare, effective
 
 DIFF = FIXTURES / "diff"
 VALID = list(good_fixtures() + shipped_profiles() + sorted(DIFF.glob("*.yaml")))

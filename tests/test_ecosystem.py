@@ -15,7 +15,7 @@ import yaml
 from conftest import FIXTURES, REPO, bad_fixtures, good_fixtures
 
 import rtcfg
-from rtcfg.schema import DIFF_OUTPUT, VALIDATE_OUTPUT
+from rtcfg.transform.json_schema import DIFF_OUTPUT, VALIDATE_OUTPUT
 
 BAD = FIXTURES / "bad" / "c01_beta_keys_in_ga.yaml"
 GOOD = FIXTURES / "good" / "ga_every_realtime_field.yaml"

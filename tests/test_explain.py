@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rtcfg.explain import explain, parse_param, read_error
+from rtcfg.transform.explain import explain, parse_param, read_error
 
 GA_WITH_BETA_KEYS = """\
 api: ga

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, bad_fixtures, good_fixtures, shipped_profiles
 
-from rtcfg.pipeline import check_path
+from rtcfg.check.pipeline import check_path
 
 EXPECTED = yaml.safe_load((FIXTURES / "bad" / "expected.yaml").read_text())
 # The warnings each good fixture carries. The seeds are what the SDKs documented in the

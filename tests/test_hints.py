@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rtcfg.pipeline import check_text
+from rtcfg.check.pipeline import check_text
 
 
 def diag(text: str, code: str, name: str = "p.yaml"):  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rtcfg.sources import MAX_FILE_BYTES
-from rtcfg.yamlio import MAX_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
+from rtcfg.load.sources import MAX_FILE_BYTES
+from rtcfg.load.yamlio import MAX_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
 
 BOMB = b"".join(
     f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['x'] * 9)}]\n".encode()
@@ -198,7 +198,7 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
 
 def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
     probe = (
-        "import sys, rtcfg.pipeline as p\n"
+        "import sys, rtcfg.check.pipeline as p\n"
         "def boom(*a, **k): raise ZeroDivisionError('x')\n"
         "p.check_source = boom\n"
         "from rtcfg.startup import main\nsys.argv = ['rtcfg'] + sys.argv[1:]\nmain()\n"
@@ -255,7 +255,7 @@ def test_render_output_failure_leaves_the_old_file(run, here: Path, monkeypatch:
 def test_deep_flow_nesting_is_refused_before_it_is_composed() -> None:
     # libyaml's composing is quadratic in the depth; the refusal comes first, at the
     # bracket that goes one level too deep.
-    from rtcfg.yamlio import LoadError, parse
+    from rtcfg.load.yamlio import LoadError, parse
 
     for text, column in (("[" * 20000 + "]" * 20000, MAX_DEPTH + 1), ('{"a":' * 20000 + "1" + "}" * 20000, 1001)):
         with pytest.raises(LoadError) as caught:

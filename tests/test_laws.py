@@ -17,12 +17,12 @@ from conftest import REPO
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from rtcfg import capabilities
-from rtcfg.diff import ADDED, CHANGED, REMOVED, compare, effective
-from rtcfg.migrate import migrate
-from rtcfg.pipeline import check_text
-from rtcfg.render import render
-from rtcfg.result import Profile
+from rtcfg.check.pipeline import check_text
+from rtcfg.check.result import Profile
+from rtcfg.dialects import capabilities
+from rtcfg.transform.diff import ADDED, CHANGED, REMOVED, compare, effective
+from rtcfg.transform.migrate import migrate
+from rtcfg.transform.render import render
 
 LAW = settings(
     max_examples=150,

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import REPO, bad_fixtures, good_fixtures, shipped_profiles
 
-from rtcfg.pipeline import check_path
-from rtcfg.schema import profile_schema
-from rtcfg.yamlio import Include, LoadError, parse
+from rtcfg.check.pipeline import check_path
+from rtcfg.load.yamlio import Include, LoadError, parse
+from rtcfg.transform.json_schema import profile_schema
 
 # What the issue asks the library to cover, by profile: a fact each one must show.
 REQUIRED = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rtcfg import sources, yamlio
-from rtcfg.pipeline import check_bytes, check_path, check_text
+from rtcfg.check.pipeline import check_bytes, check_path, check_text
+from rtcfg.load import sources, yamlio
 
 
 def codes(profile) -> list[str]:  # type: ignore[no-untyped-def]

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, good_fixtures
 
-from rtcfg.pipeline import check_path, check_text
-from rtcfg.render import render
+from rtcfg.check.pipeline import check_path, check_text
+from rtcfg.transform.render import render
 
 LEGACY = REPO / "profiles" / "legacy-beta.yaml"
 BETA_FIXTURES = [

@@ -14,8 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rtcfg import yamlio
-from rtcfg.yamlio import MAX_DEPTH, LoadError, parse
+from rtcfg.load import yamlio
+from rtcfg.load.yamlio import MAX_DEPTH, LoadError, parse
 
 LEVELS = 100_000  # what crashed PyYAML 6.0 to 6.0.3 in C
 LINES = 3_000  # indentation nesting grows with the square of the depth: this is 9 MB

@@ -14,11 +14,10 @@ import yaml
 from conftest import FIXTURES, bad_fixtures, good_fixtures, shipped_profiles
 from typing_extensions import is_typeddict
 
-from rtcfg import dialect
-from rtcfg.dialects import RESPONSE_ONLY
-from rtcfg.pipeline import check_path
-from rtcfg.typewalk import field_index
-from rtcfg.yamlio import parse
+from rtcfg.check.pipeline import check_path
+from rtcfg.check.typewalk import field_index
+from rtcfg.dialects import RESPONSE_ONLY, detect
+from rtcfg.load.yamlio import parse
 
 EXPECTED = yaml.safe_load((FIXTURES / "bad" / "expected.yaml").read_text())
 # Beta keys from the spec and the Ruby seed that the Python SDK's beta request types lack.
@@ -47,7 +46,7 @@ def test_good_session_is_accepted_by_the_sdk_types(path: Path) -> None:
 @pytest.mark.parametrize("path", [p for p in bad_fixtures() if not p.name.startswith("l_")], ids=lambda p: p.name)
 def test_bad_session_agrees_with_the_sdk_types(path: Path) -> None:
     doc = parse(path.name, path.read_text(), is_json=path.suffix == ".json")
-    shape = dialect.split(doc.data)
+    shape = detect.split(doc.data)
     if shape.dialect == "ga":
         errors = oracle.ga_update_errors(shape.session)
     else:
@@ -198,7 +197,7 @@ SEED_FIELDS = {
 
 @pytest.mark.parametrize("seed", sorted(SEED_FIELDS))
 def test_every_seed_field_is_understood(seed: str) -> None:
-    from rtcfg.models import beta
+    from rtcfg.dialects.beta import models as beta
 
     request, response = SEED_FIELDS[seed]
     assert set(request) <= set(beta.RealtimeSession.model_fields)

@@ -14,10 +14,10 @@ import oracle
 import pytest
 from conftest import FIXTURES, good_fixtures, shipped_profiles
 
+from rtcfg.check.pipeline import check_path, check_text
+from rtcfg.check.result import Profile
 from rtcfg.dialects import RESPONSE_ONLY
-from rtcfg.pipeline import check_path, check_text
-from rtcfg.render import ENVELOPES, render
-from rtcfg.result import Profile
+from rtcfg.transform.render import ENVELOPES, render
 
 CONVERT = FIXTURES / "convert"
 # Beta keys from the spec and the Ruby seed that the Python SDK's beta request types lack.

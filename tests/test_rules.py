@@ -18,9 +18,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, TODAY
 
-from rtcfg import dialect
-from rtcfg.codes import CODES
-from rtcfg.pipeline import Options, check_path
+from rtcfg.check.pipeline import Options, check_path
+from rtcfg.core.codes import CODES
+from rtcfg.dialects import detect
 
 RULES = FIXTURES / "rules"
 MARK = re.compile(r"#\s*expect:\s*(RT\d{3})\s+(\S+)")
@@ -71,7 +71,7 @@ def test_what_the_rules_catch_the_sdk_types_let_through(path: Path) -> None:
     # The openai package's types accept every tripping session: without these rules the
     # mistake would reach the API (or the call) unnoticed.
     profile = check_path(str(path), options_for(path))
-    shape = dialect.split(yaml.safe_load(path.read_text()))
+    shape = detect.split(yaml.safe_load(path.read_text()))
     session, kind = shape.session, profile.kind or "realtime"
     if profile.dialect == "ga":
         assert oracle.ga_update_errors(session) == []
@@ -119,8 +119,8 @@ def test_every_diagnostic_takes_its_severity_from_the_code_registry() -> None:
     # every fixture and shipped profile: a code always has the registry's severity.
     from conftest import FIXTURES, REPO
 
-    from rtcfg.codes import CODES
-    from rtcfg.pipeline import check_path
+    from rtcfg.check.pipeline import check_path
+    from rtcfg.core.codes import CODES
 
     files = [p for p in FIXTURES.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
     files += [p for p in (REPO / "profiles").rglob("*") if p.suffix in (".yaml", ".yml", ".json")]

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from rtcfg.rules.schema_fast import certainly_valid
+from rtcfg.check.rules.parameters_fast import certainly_valid
 
 META = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 

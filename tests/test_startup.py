@@ -24,7 +24,7 @@ def test_importing_the_cli_loads_nothing_heavy() -> None:
 def test_validate_json_does_not_import_rich() -> None:
     good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
     modules = _modules_after_cli("validate", "--format", "json", good)
-    assert "rtcfg.models.ga" in modules  # the probe did run the command
+    assert "rtcfg.dialects.ga.models" in modules  # the probe did run the command
     assert not [m for m in modules if m == "rich" or m.startswith("rich.")]
 
 
@@ -41,9 +41,9 @@ def test_jsonschema_is_imported_only_for_unusual_tool_schemas(tmp_path) -> None:
     # jsonschema costs about 0.1 s to import and milliseconds per schema: plain tool schemas
     # are judged by the fast path; a schema it does not know ($ref here) goes to the library.
     without = _modules_after_cli("validate", "--format", "json", str(FIXTURES / "rules" / "RT214.near.yaml"))
-    assert "rtcfg.models.ga" in without and "jsonschema" not in without
+    assert "rtcfg.dialects.ga.models" in without and "jsonschema" not in without
     plain = _modules_after_cli("validate", "--format", "json", str(FIXTURES / "rules" / "RT204.near.yaml"))
-    assert "rtcfg.rules.schema" in plain and "jsonschema" not in plain
+    assert "rtcfg.check.rules.parameters" in plain and "jsonschema" not in plain
     unusual = tmp_path / "ref.yaml"
     unusual.write_text(
         "type: realtime\ntools:\n  - type: function\n    name: f\n    parameters:\n"
@@ -55,8 +55,8 @@ def test_jsonschema_is_imported_only_for_unusual_tool_schemas(tmp_path) -> None:
 def test_rules_json_loads_neither_the_models_nor_rich() -> None:
     # (typer itself imports pydantic to coerce arguments; rtcfg's models are another matter)
     modules = set(_modules_after_cli("rules", "--format", "json"))
-    assert "rtcfg.catalog" in modules
-    assert not {"rtcfg.models", "rtcfg.pipeline", "yaml", "rich", "jsonschema"} & modules
+    assert "rtcfg.output.catalog" in modules
+    assert not {"rtcfg.models", "rtcfg.check.pipeline", "yaml", "rich", "jsonschema"} & modules
 
 
 def _cli_probe(expr: str, *argv: str, env: dict[str, str] | None = None) -> str:
@@ -144,10 +144,10 @@ def test_every_command_is_loaded_from_the_module_that_defines_it() -> None:
         for c in load_commands().registered_commands
         if c.callback is not None
     }
-    assert {name: f"rtcfg.commands.{family}" for name, family in FAMILIES.items()} == registered
+    assert {name: f"rtcfg.cli.commands.{family}" for name, family in FAMILIES.items()} == registered
 
 
 def test_a_run_imports_only_its_own_commands_module() -> None:
     good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
     modules = _modules_after_cli("validate", "--format", "json", good)
-    assert [m for m in modules if m.startswith("rtcfg.commands.")] == ["rtcfg.commands.validate"]
+    assert [m for m in modules if m.startswith("rtcfg.cli.commands.")] == ["rtcfg.cli.commands.validate"]

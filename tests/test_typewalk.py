@@ -7,8 +7,8 @@ from typing import Any, Optional
 import pytest
 from pydantic import BaseModel
 
-from rtcfg import typewalk
-from rtcfg.models import ga
+from rtcfg.check import typewalk
+from rtcfg.dialects.ga import models as ga
 
 
 class _Item(BaseModel):

@@ -1,0 +1,223 @@
+"""One file through the pipeline: read, parse, find the session, model it, report.
+
+Every problem becomes a Diagnostic with a file, a line and a column; nothing here prints,
+exits or raises for a bad profile.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pydantic import TypeAdapter, ValidationError
+
+from rtcfg import dialects
+from rtcfg.check import rules
+from rtcfg.check.result import Profile, View, place, with_file
+from rtcfg.core.diagnostics import Diagnostic, Severity, sort_key
+from rtcfg.dialects import detect
+from rtcfg.dialects.detect import Shape
+from rtcfg.load.sources import Source, from_bytes, read_path
+from rtcfg.load.yamlio import LoadError, parse
+
+if TYPE_CHECKING:
+    from rtcfg.load.compose import Reader
+
+
+class Options(NamedTuple):
+    """How to check: rules turned off (codes, already validated); the date that decides
+    whether a deprecated model is past its shutdown (today, unless a test says otherwise);
+    the project root that bases and included files must stay inside (the current
+    directory by default); the environment `${VAR}` reads (os.environ by default).
+
+    A NamedTuple, not a frozen dataclass: defining one costs 0.8 ms, at every start."""
+
+    ignore: frozenset[str] = frozenset()
+    today: date | None = None
+    root: str | None = None
+    env: Mapping[str, str] | None = None
+
+
+_DEFAULT = Options()
+
+
+@functools.cache
+def _adapter(dialect_name: str, kind: str | None) -> tuple[Any, TypeAdapter[Any]]:
+    # Each dialect's models are imported when a profile needs them (building pydantic
+    # models is most of rtcfg's own start-up).
+    root: Any
+    if dialect_name == dialects.GA:
+        from rtcfg.dialects.ga import models as ga
+
+        root = ga.ROOT
+    else:
+        from rtcfg.dialects.beta import models as beta
+
+        root = beta.TranscriptionSession if kind == dialects.TRANSCRIPTION else beta.RealtimeSession
+    return root, TypeAdapter(root)
+
+
+def warm_up() -> None:
+    """Build every dialect's validator now (before worker processes fork from this one)."""
+    for dialect_name, kind in (
+        (dialects.GA, None),
+        (dialects.BETA, dialects.REALTIME),
+        (dialects.BETA, dialects.TRANSCRIPTION),
+    ):
+        _adapter(dialect_name, kind)
+
+
+def validate_session(session: dict[str, Any], dialect_name: str, kind: str | None) -> Any:
+    """The model of a session that must be valid (a converted one); raises ValidationError."""
+    return _adapter(dialect_name, kind)[1].validate_python(session)
+
+
+def _may_compose(text: str) -> bool:
+    # Most profiles use none of it: rule them out from the text, without importing compose.
+    return "extends" in text or "!include" in text or "${" in text
+
+
+def _compose() -> Any:
+    from rtcfg.load import compose
+
+    return compose
+
+
+def check_path(path: str, options: Options = _DEFAULT) -> Profile:
+    return check_source(read_path(path), options, location=path)
+
+
+def check_bytes(name: str, data: bytes, options: Options = _DEFAULT) -> Profile:
+    return check_source(from_bytes(name, data), options)
+
+
+def check_source(
+    source: Source, options: Options = _DEFAULT, *, location: str | None = None, reader: Reader | None = None
+) -> Profile:
+    """`location`: the file the source stands for, which its bases and includes are relative
+    to (None for stdin: the current directory); `reader`: how those files are read."""
+    if source.text is None:
+        return Profile(source.name, source.diagnostics, unreadable=source.unreadable)
+    return check_text(
+        source.name, source.text, is_json=source.is_json, options=options, location=location, reader=reader
+    )
+
+
+def check_text(
+    name: str,
+    text: str,
+    *,
+    is_json: bool = False,
+    options: Options = _DEFAULT,
+    location: str | None = None,
+    reader: Reader | None = None,
+) -> Profile:
+    try:
+        doc = parse(name, text, is_json=is_json)
+    except LoadError as exc:
+        return Profile(name, [with_file(exc.diagnostic, name)], text=text)
+    profile = Profile(name)
+    diags = list(doc.problems)
+    view = View(doc)
+    if _may_compose(text) and _compose().needed(doc.data, text):
+        composed = _compose().compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
+        view = View(doc, composed)
+        diags += view.composed.diagnostics
+    profile.view = view
+    shape = detect.split(view.data)
+    diags += shape.diagnostics
+    profile.envelope = shape.envelope
+    profile.prefix, profile.event = tuple(str(k) for k in shape.prefix), shape.event
+    if isinstance(shape.session, dict):
+        from rtcfg.core import secrets
+
+        profile.secrets = secrets.values_in(shape.session)
+        profile.dialect = shape.dialect
+        if not any(d.is_error for d in diags if d.code in _COMPOSITION):
+            diags += _check_session(view, shape, profile, options)
+    ignore = options.ignore | shape.ignore
+    profile.diagnostics = sorted((place(d, view) for d in diags if d.code not in ignore), key=sort_key)
+    if not profile.valid:
+        profile.session = profile.model = None
+    if profile.diagnostics:
+        profile.text = text
+    return profile
+
+
+# A profile whose bases or included files could not be read is not the profile it says it
+# is: its session is not checked (the missing half would raise errors of its own).
+_COMPOSITION = frozenset(
+    {
+        "RT001",
+        "RT002",
+        "RT003",
+        "RT004",
+        "RT005",
+        "RT006",
+        "RT007",
+        "RT008",
+        "RT010",
+        "RT011",
+        "RT012",
+        "RT013",
+        "RT014",
+    }
+)
+
+
+def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) -> list[Diagnostic]:
+    session: dict[str, Any] = shape.session
+    diags: list[Diagnostic] = []
+    if shape.mixed:
+        beta_keys, ga_keys = shape.mixed
+        minority = beta_keys if shape.dialect == dialects.GA else ga_keys
+        diags.append(
+            Diagnostic(
+                Severity.ERROR,
+                "RT103",
+                f"the session mixes beta keys ({', '.join(beta_keys)}) with GA keys ({', '.join(ga_keys)})",
+                (*shape.prefix, minority[0]),
+                hint=f"a session is one or the other; read as {shape.dialect.upper()}, so the "
+                f"{'beta' if shape.dialect == dialects.GA else 'GA'} keys are reported below",
+            )
+        )
+    root, adapter = _adapter(shape.dialect, shape.kind)
+    try:
+        profile.model = adapter.validate_python(session)
+        profile.session = session
+    except ValidationError as exc:
+        from rtcfg.check.translate import Translator, collapse
+
+        translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
+        diags += collapse([translator.translate(dict(e)) for e in exc.errors(include_url=False)])
+    profile.kind = _kind_of(shape, session)
+    n = len(shape.prefix)
+    written_as = {p[n:]: text for p, text in doc.references.items() if p[:n] == shape.prefix}
+    ctx = rules.Context(
+        session,
+        shape.dialect,
+        profile.kind,
+        shape.prefix,
+        is_event=shape.event is not None,
+        today=options.today or _today(),
+        references=written_as,
+        declared_by=shape.declared_by,
+    )
+    # Rules read the session as valid data; on a broken shape only those that read just
+    # the keys they check run.
+    valid_shape = profile.model is not None and not any(d.is_error for d in diags)
+    diags += rules.check(ctx, valid_shape=valid_shape)
+    return diags
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _kind_of(shape: Shape, session: dict[str, Any]) -> str:
+    if shape.dialect == dialects.GA:
+        return dialects.TRANSCRIPTION if session.get("type") == dialects.TRANSCRIPTION else dialects.REALTIME
+    return shape.kind or dialects.REALTIME

@@ -1,0 +1,124 @@
+"""The one result of checking a profile: its diagnostics (each placed once, in the file
+that holds the value), the effective data with the locator that knows every value's file
+and line across `extends` and `!include`, the dialect, the kind and the validated model.
+Every command reads this; none re-parses, re-composes or re-places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rtcfg.core.codes import CODES
+from rtcfg.core.diagnostics import Diagnostic, Path
+from rtcfg.load.yamlio import Document
+
+# Codes placed at the key rather than at its value.
+_AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
+
+
+@dataclass
+class Profile:
+    """A checked profile: its diagnostics and, when valid, its session."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    dialect: str | None = None
+    kind: str | None = None  # "realtime" or "transcription"
+    session: dict[str, Any] | None = None  # the session as written, once it validates
+    model: Any = None  # the validated pydantic model of the session
+    envelope: dict[str, Any] = field(default_factory=dict)
+    prefix: tuple[str, ...] = ()  # where the session sits in the document: () or ("session",)
+    event: str | None = None  # the event type, when the document is a captured event
+    unreadable: bool = False  # the file could not be read at all (exit 2)
+    text: str | None = field(default=None, repr=False)  # kept only when there is something to show
+    view: Any = field(default=None, repr=False)  # where each value is written (a View)
+    quoted: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)  # lines kept by slim()
+    secrets: frozenset[str] = field(default=frozenset(), repr=False)  # what no output may quote
+
+    def source_line(self, line: int, file: str | None = None) -> str | None:
+        key = file or self.name
+        kept = self.quoted.get((key, line))
+        if kept is not None:
+            return kept
+        text = self.text if key == self.name else None
+        if text is None and self.view is not None:
+            text = self.view.texts.get(key)
+        if text is None:
+            return None
+        lines = text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    def locate(self, path: Path, *, at_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column where the value at `path` (a document path) is
+        written: in the profile, or in the base or included file it came from."""
+        if self.view is None:
+            return self.name, 1, 1
+        return self.view.locate(path, at_key=at_key)  # type: ignore[no-any-return]
+
+    def place(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics made after the check (by a conversion) placed as the check's own are:
+        in the file that holds the value, at its line and column."""
+        if self.view is None:
+            return [d if d.file else with_file(d, self.name) for d in diagnostics]
+        return [place(d, self.view) for d in diagnostics]
+
+    def slim(self) -> Profile:
+        """Keep what a report needs (diagnostics and the lines they quote), drop the data:
+        a batch of thousands of profiles then holds only their findings."""
+        for d in self.diagnostics:
+            line = self.source_line(d.line, d.file or None)
+            if line is not None:
+                self.quoted[(d.file or self.name, d.line)] = line
+        self.view = self.session = self.model = self.text = None
+        self.envelope = {}
+        return self
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+class View:
+    """A profile's data and where each of its values is written: one file, or several when
+    the profile composes (`rtcfg.load.compose`)."""
+
+    def __init__(self, doc: Document, composed: Any = None) -> None:
+        self.doc, self.composed = doc, composed
+        self.data = composed.data if composed is not None else doc.data
+        self.texts: dict[str, str] = dict(composed.texts) if composed is not None else {doc.name: doc.text}
+        self.references: dict[Path, str] = composed.references() if composed is not None else {}
+
+    def locate(self, path: Path, *, at_key: bool = False) -> tuple[str, int, int]:
+        if self.composed is not None:
+            return self.composed.locate(path, at_key=at_key)  # type: ignore[no-any-return]
+        return (self.doc.name, *self.doc.locate(path, at_key=at_key))
+
+    def scalar_text(self, path: Path) -> tuple[str, str | None] | None:
+        source = self.composed if self.composed is not None else self.doc
+        found: tuple[str, str | None] | None = source.scalar_text(path)
+        return found
+
+
+def with_file(d: Diagnostic, name: str) -> Diagnostic:
+    return Diagnostic(d.severity, d.code, d.message, d.path, name, d.line, d.column, d.hint)
+
+
+def place(d: Diagnostic, view: View | Document) -> Diagnostic:
+    """Give a diagnostic its file, and a line and column from its path when it has one.
+    A diagnostic that already names its file (a fault inside a base) is placed already."""
+    if d.file:
+        return d
+    if isinstance(view, Document):
+        view = View(view)
+    if not d.path:
+        return Diagnostic(d.severity, d.code, d.message, d.path, view.doc.name, d.line, d.column, d.hint)
+    file, line, column = view.locate(d.path, at_key=d.code in _AT_KEY)
+    return Diagnostic(d.severity, d.code, d.message, d.path, file, line, column, d.hint)

@@ -1,0 +1,71 @@
+"""The command line: parse arguments, call the pipeline, hand the results to a renderer.
+
+Only typer and the standard library are imported at module level; everything heavy
+(pydantic, yaml, rich) is imported inside the command that needs it, so that
+`rtcfg --version` and `rtcfg validate --format json` start fast.
+
+Neither this module nor the command modules use `from __future__ import annotations`:
+typer reads each command's annotations several times per start, and string ones are
+compiled anew every time.
+"""
+
+import importlib
+import sys
+
+import typer
+
+from rtcfg.cli.app import app
+from rtcfg.core.errors import ExitCode
+
+# The module of rtcfg/cli/commands that registers each command, in --help order (a test keeps
+# this complete). A run imports only its own command's module; help, completion and
+# anything unexpected import them all.
+FAMILIES = {
+    "validate": "validate",
+    "render": "render",
+    "migrate": "render",
+    "diff": "compare",
+    "show": "compare",
+    "profiles": "library",
+    "init": "library",
+    "schema": "library",
+    "rules": "reference",
+    "explain": "reference",
+}
+
+__all__ = ["app", "load_commands", "main"]
+
+
+def load_commands(*names: str) -> typer.Typer:
+    """`app` with the commands `names` registered (all of them when none are named)."""
+    wanted = {FAMILIES[n] for n in names} if names else set(FAMILIES.values())
+    for family in dict.fromkeys(FAMILIES.values()):
+        if family in wanted:
+            importlib.import_module(f"rtcfg.cli.commands.{family}")
+    return app
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command being run: typer builds every registered command's
+    parameters on each start, a tenth of a one-file run. Help, completion and anything
+    unexpected get the whole app."""
+    import copy
+
+    name = next((a for a in argv if not a.startswith("-")), None)
+    if name not in FAMILIES or any(a.startswith("--") and "complet" in a for a in argv):
+        return load_commands()
+    load_commands(name)
+    only = copy.copy(app)
+    only.registered_commands = [
+        c
+        for c in app.registered_commands
+        if c.callback is not None and (c.name or c.callback.__name__.replace("_", "-")) == name
+    ]
+    return only
+
+
+def main() -> None:
+    try:
+        _app_for(sys.argv[1:])()
+    except KeyboardInterrupt:  # ^C outside a command (while parsing arguments)
+        sys.exit(int(ExitCode.INTERRUPTED))

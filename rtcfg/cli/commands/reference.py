@@ -1,0 +1,108 @@
+"""`rtcfg rules` and `rtcfg explain`: the checks rtcfg makes, and errors the API returned."""
+
+import enum
+import sys
+from typing import Annotated
+
+import typer
+
+from rtcfg.cli.app import app, guarded
+from rtcfg.cli.io import console, read_one, stdin_bytes
+from rtcfg.cli.options import Color, ColorOption, ReportFormat, ReportFormatOption, RootOption
+from rtcfg.core.errors import RtcfgError
+
+
+class RulesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@guarded
+def rules(
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Show these rules in full (code or name); all rules when none is given.",
+            metavar="[CODE]...",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+    color: ColorOption = Color.auto,
+) -> None:
+    """List every check rtcfg makes: its code, severity, what it catches and why.
+
+    Example: rtcfg rules RT214    rtcfg rules --format json
+    """
+    from rtcfg.core.codes import CODES, guess, lookup
+    from rtcfg.output import catalog
+
+    chosen = []
+    for token in codes or []:
+        entry = lookup(token)
+        if entry is None:
+            meant = guess(token)
+            raise RtcfgError(
+                f"unknown rule {token!r}" + (f"; did you mean {meant}?" if meant else "; `rtcfg rules` lists them")
+            )
+        chosen.append(entry)
+    entries = chosen or list(CODES.values())
+    if output_format is RulesFormat.json:
+        sys.stdout.write(catalog.to_json(entries))
+    elif output_format is RulesFormat.markdown:
+        sys.stdout.write(catalog.to_markdown(entries))
+    else:
+        from rtcfg.output import text as report_text
+
+        report_text.print_rules(entries, console(color), detailed=bool(chosen))
+
+
+@app.command()
+@guarded
+def explain(
+    error: Annotated[
+        str,
+        typer.Argument(
+            help="The error the API returned: its message, its error object or the whole error event "
+            "(JSON), or - to read it from stdin.",
+            metavar="ERROR",
+        ),
+    ],
+    profile: Annotated[
+        str | None,
+        typer.Argument(
+            help="The profile that was sent: show where it sets what the error is about.",
+            metavar="[PROFILE]",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: ReportFormatOption = ReportFormat.text,
+    color: ColorOption = Color.auto,
+    root: RootOption = None,
+) -> None:
+    """Say what an error from the Realtime API means, which rule catches it, and where the
+    profile sets the offending key.
+
+    Exit status: 0 explained (or not recognised: the output says so), 2 the profile cannot be read.
+
+    Example: rtcfg explain "Unknown parameter: 'session.voice'." agent.yaml
+    """
+    from rtcfg.transform import explain as explaining
+
+    if error == "-":
+        error = stdin_bytes(1024 * 1024).decode("utf-8", "replace")
+    if not error.strip():
+        raise RtcfgError("no error text given (pass the message, or - to read it from stdin)")
+    checked = read_one(profile, root=root)[0] if profile is not None else None
+    found = explaining.explain(error, checked)
+    if output_format is ReportFormat.json:
+        from rtcfg.output import report
+
+        sys.stdout.write(report.explanation_json(found))
+    else:
+        from rtcfg.output import text as report_text
+
+        report_text.print_explanation(found, console(color))
+    sys.stdout.flush()

@@ -1,0 +1,176 @@
+"""`rtcfg render` and `rtcfg migrate`: the JSON the API takes, and beta profiles as GA ones."""
+
+import enum
+from typing import Annotated
+
+import typer
+
+from rtcfg.cli.app import app, guarded
+from rtcfg.cli.io import emit, print_diagnostics, read_one, say
+from rtcfg.cli.options import Api, Color, RootOption, output_file
+from rtcfg.core.errors import ExitCode, RtcfgError
+from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN
+
+
+class Envelope(str, enum.Enum):
+    update = "update"
+    session = "session"
+    create = "create"
+
+
+MAX_EVENT_ID = 512  # the API's limit on event_id
+
+
+@app.command()
+@guarded
+def render(
+    path: Annotated[str, typer.Argument(help="The profile (a file, or - for stdin).", metavar="PROFILE")],
+    as_: Annotated[
+        Envelope,
+        typer.Option(
+            "--as",
+            help="update: a session.update event; session: the bare session object; create: the "
+            "session-creation request body (GA POST /v1/realtime/client_secrets, beta POST "
+            "/v1/realtime/sessions or /transcription_sessions).",
+        ),
+    ] = Envelope.update,
+    api: Annotated[
+        Api | None,
+        typer.Option(
+            "--api",
+            help="Convert to this interface (beta profiles to ga; ga to beta where it can be said).",
+            show_default=False,
+        ),
+    ] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option(
+            "--event-id", help="The event_id of the session.update event (at most 512 characters).", show_default=False
+        ),
+    ] = None,
+    expires_in: Annotated[
+        int | None,
+        typer.Option(
+            "--expires-in",
+            min=EXPIRES_MIN,
+            max=EXPIRES_MAX,
+            metavar="SECONDS",
+            help=f"With --as create: how long the client secret may create sessions ({EXPIRES_MIN}-{EXPIRES_MAX}).",
+            show_default=False,
+        ),
+    ] = None,
+    mid_session: Annotated[
+        bool,
+        typer.Option(
+            "--mid-session",
+            help="With --as update: leave out what cannot change once the model has "
+            "spoken (the voice) or once enabled (tracing).",
+        ),
+    ] = False,
+    compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
+    output: Annotated[str | None, output_file("Write to FILE (atomically: all or nothing) instead of stdout.")] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
+    root: RootOption = None,
+) -> None:
+    """Print the exact JSON the API takes for a profile.
+
+    Keys the profile does not set are not sent; an explicit null is sent as null. The model
+    is left out of a session.update (it is fixed when the connection opens); what render did
+    about the model, the voice and tracing is said on stderr.
+
+    Exit status: 0 rendered, 1 the profile is invalid or cannot be converted (nothing on
+    stdout, the reasons on stderr), 2 cannot run as asked.
+
+    Example: rtcfg render profiles/phone-agent-twilio.yaml --as create --expires-in 600
+    """
+    if event_id is not None and as_ is not Envelope.update:
+        raise RtcfgError("--event-id goes with --as update")
+    if event_id is not None and len(event_id) > MAX_EVENT_ID:
+        raise RtcfgError(f"--event-id is {len(event_id)} characters; the API takes at most {MAX_EVENT_ID}")
+    if expires_in is not None and as_ is not Envelope.create:
+        raise RtcfgError("--expires-in goes with --as create")
+    if mid_session and as_ is not Envelope.update:
+        raise RtcfgError("--mid-session goes with --as update")
+    profile, text, _ = read_one(path, root=root)
+    if not profile.valid or text is None:
+        print_diagnostics(profile, color)
+        say(f"rtcfg: {profile.name} is not valid; nothing rendered")
+        raise typer.Exit(int(ExitCode.FINDINGS))
+    from rtcfg.transform import render as rendering
+
+    result = rendering.render(
+        profile,
+        envelope=as_.value,
+        api=api.value if api else None,
+        event_id=event_id,
+        expires_in=expires_in,
+        mid_session=mid_session,
+    )
+    if profile.warnings:
+        count = len(profile.warnings)
+        say(
+            f"note: the profile has {count} warning{'s' if count != 1 else ''}; "
+            f"`rtcfg validate {profile.name}` shows {'them' if count != 1 else 'it'}"
+        )
+    if result.diagnostics:
+        print_diagnostics(profile, color, profile.place(result.diagnostics))
+    if result.payload is None:
+        say(f"rtcfg: {profile.name} cannot be rendered for the {result.dialect} interface; nothing rendered")
+        raise typer.Exit(int(ExitCode.FINDINGS))
+    for note in result.notes:
+        say(f"note: {note}")
+    from rtcfg.output.escape import json_document
+
+    text = json_document(result.payload, compact=compact)
+    emit(text + "\n", output)
+
+
+@app.command()
+@guarded
+def migrate(
+    path: Annotated[str, typer.Argument(help="The beta profile (a file, or - for stdin).", metavar="PROFILE")],
+    output: Annotated[str | None, output_file("Write the GA profile to FILE (atomically) instead of stdout.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite PROFILE itself (atomically).")] = False,
+    color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
+) -> None:
+    """Rewrite a beta profile as a GA profile (YAML), and list every change on stderr.
+
+    Keeps the profile's shape and its profile keys (description, ignore, ...); settings move
+    to their GA places, beta-only settings are dropped with a warning. A GA profile is
+    printed unchanged. Comments are not carried over (the original stays as it is unless
+    --in-place).
+
+    Exit status: 0 migrated (or already GA), 1 the profile is invalid, 2 cannot run as asked.
+
+    Example: rtcfg migrate profiles/legacy-beta.yaml -o profiles/legacy-ga.yaml
+    """
+    if in_place and output is not None:
+        raise RtcfgError("--in-place and --output are exclusive")
+    if in_place and path == "-":
+        raise RtcfgError("--in-place needs a file, not stdin")
+    profile, text, is_json = read_one(path, revisions=not in_place)
+    if profile.view is not None and profile.view.composed is not None:
+        raise RtcfgError(
+            f"{profile.name} uses extends, !include or ${{VAR}}; migrate rewrites one file "
+            "as written, so migrate its files one by one (bases and included files first)"
+        )
+    if not profile.valid or text is None:
+        print_diagnostics(profile, color)
+        say(f"rtcfg: {profile.name} is not valid; fix it before migrating")
+        raise typer.Exit(int(ExitCode.FINDINGS))
+    from rtcfg.transform import migrate as migrating
+
+    done = migrating.migrate(profile, text, is_json=is_json, result_name=output if output and output != "-" else None)
+    if not done.changed:
+        say(f"{profile.name} is already a GA profile: nothing to change")
+        if not in_place:
+            emit(text, output)
+        return
+    for change in done.changes:
+        say(("warning: " if change.lossy else "  ") + change.message)
+    if done.comments_dropped:
+        say(f"note: {done.comments_dropped} line(s) with comments are not carried over")
+    if done.result is not None and done.result.diagnostics:
+        say("the GA profile still has warnings:")
+        print_diagnostics(done.result, color)
+    emit(done.text, path if in_place else output)

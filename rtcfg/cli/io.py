@@ -1,0 +1,149 @@
+"""What commands share below their arguments: reading the one profile a command works on,
+and writing to the terminal, stdout or a file. Every message goes through the output
+layer's escaping (`rtcfg.output.escape`) before it is written."""
+
+import io
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from rtcfg.cli.options import Color
+from rtcfg.core.errors import RtcfgError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rtcfg.check.result import Profile
+
+
+def say(message: str) -> None:
+    """One line on stderr. Messages quote paths and profile text: escaped, so that none
+    can start a second line or move the terminal's cursor."""
+    from rtcfg.output.escape import text
+
+    try:
+        sys.stderr.write(text(message) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def silence_stdout() -> None:
+    # Python flushes stdout at exit; pointing it at /dev/null keeps a second error away.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def console(color: Color, *, stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    if color is Color.auto and os.environ.get("NO_COLOR"):
+        color = Color.never  # no-color.org: no escape codes at all, bold included
+    if color is Color.never:
+        return Console(stderr=stderr, color_system=None, highlight=False)
+    return Console(stderr=stderr, force_terminal=True if color is Color.always else None, highlight=False)
+
+
+# The SGR codes rich writes for these styles on every colour system (a test compares).
+_SGR = {"green": "32", "yellow": "33", "bold red": "1;31"}
+# Anything that makes rich's view of the terminal differ from "is it a tty": leave to rich.
+_RICH_DECIDES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+
+
+def print_line(text: str, style: str, color: Color, *, stderr: bool = False) -> None:
+    """One line in one of the _SGR styles, as rich would print it. Written directly where
+    the answer is plain (no colour, or a colour tty on a POSIX system): importing rich
+    costs a tenth of a one-file run, too much for a run whose only output is "✓ 1 file
+    valid". Everything less clear-cut goes through rich."""
+    stream = sys.stderr if stderr else sys.stdout
+    mode = _direct_mode(color, stream)
+    if mode is None:
+        from rich.text import Text
+
+        console(color, stderr=stderr).print(Text(text, style=style), soft_wrap=True)
+        return
+    stream.write(f"\x1b[{_SGR[style]}m{text}\x1b[0m\n" if mode == "ansi" else text + "\n")
+
+
+def _direct_mode(color: Color, stream: Any) -> str | None:
+    env = os.environ
+    if color is Color.never or (color is Color.auto and env.get("NO_COLOR")):
+        return "plain"
+    if (
+        sys.platform == "win32"
+        or env.get("NO_COLOR")  # with --color always: rich keeps bold, drops colour
+        or env.get("TERM", "").strip().lower() in ("dumb", "unknown")
+        or any(env.get(name) for name in _RICH_DECIDES)
+    ):
+        return None
+    if color is Color.always:
+        return "ansi"
+    try:
+        return "ansi" if stream.isatty() else "plain"
+    except (AttributeError, ValueError):
+        return None
+
+
+def stdin_bytes(limit: int) -> bytes:
+    """Up to `limit` bytes of standard input. A stdin left non-blocking by whoever started
+    us would return nothing (or None) at once: make it blocking first."""
+    try:
+        os.set_blocking(sys.stdin.fileno(), True)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file descriptor (tests, embedded use): read as it is
+    data = sys.stdin.buffer.read(limit)
+    return data or b""
+
+
+def checked_root(root: str | None) -> str | None:
+    if root is not None and not os.path.isdir(root):
+        raise RtcfgError(f"--root {root}: not a directory")
+    return root
+
+
+def read_one(path: str, *, revisions: bool = True, root: str | None = None) -> tuple["Profile", str | None, bool]:
+    """One profile (a file, - for stdin, or REV:path from git) checked, with its text;
+    unreadable -> exit 2."""
+    from rtcfg.check import pipeline
+    from rtcfg.load import gitrev
+    from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME, from_bytes, read_path
+
+    options = pipeline.Options(root=checked_root(root))
+    rev = gitrev.split_spec(path) if revisions else None
+    if rev is not None:
+        source = gitrev.read_rev(*rev)
+        location, reader = os.path.abspath(rev[1]), gitrev.reader(rev[0])
+    elif path == "-":
+        source, location, reader = from_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1)), None, None
+    else:
+        source, location, reader = read_path(path), path, None
+    if source.unreadable:
+        raise RtcfgError(f"{path}: {source.diagnostics[0].message}")
+    return pipeline.check_source(source, options, location=location, reader=reader), source.text, source.is_json
+
+
+def print_diagnostics(profile: "Profile", color: Color, diagnostics: list[Any] | None = None) -> None:
+    from rtcfg.output import text as report_text
+
+    err = console(color, stderr=True)
+    for d in profile.diagnostics if diagnostics is None else diagnostics:
+        err.print(report_text.diagnostic_text(profile, d), soft_wrap=True, highlight=False)
+
+
+def emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from rtcfg.cli.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise RtcfgError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+# The module of rtcfg/commands that registers each command, in --help order (a test keeps

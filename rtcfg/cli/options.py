@@ -1,0 +1,52 @@
+"""The options and choices several commands share, declared once."""
+
+import enum
+from typing import Annotated, Any
+
+import typer
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class ReportFormat(str, enum.Enum):
+    """Text for people, JSON for tools: the two forms of every report but validate's."""
+
+    text = "text"
+    json = "json"
+
+
+class Api(str, enum.Enum):
+    ga = "ga"
+    beta = "beta"
+
+
+class Color(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+RootOption = Annotated[
+    str | None,
+    typer.Option(
+        "--root",
+        metavar="DIR",
+        show_default=False,
+        help="The project root: extends and !include may only name files inside it [default: the current directory].",
+    ),
+]
+
+
+# The options several commands share, declared once.
+ColorOption = Annotated[Color, typer.Option("--color", help="Colour in text output.")]
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def output_file(help_text: str) -> Any:
+    """The `-o/--output FILE` option of the commands that write a file (atomically)."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help_text, show_default=False)

@@ -1,0 +1,228 @@
+"""Which of the three profile shapes a document has, and which API dialect its session speaks.
+
+Shapes: an envelope (`session:` plus profile keys), a bare session, or a captured
+`session.update` / `transcription_session.update` event. Dialects: `ga` (the default)
+and `beta` (retired by OpenAI in May 2026, still spoken by compatible servers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rtcfg.core.diagnostics import Diagnostic, Path, Severity
+from rtcfg.core.suggest import close_match
+from rtcfg.dialects import BETA, GA, MAX_EVENT_ID, REALTIME, TRANSCRIPTION
+from rtcfg.dialects import beta as beta_facts
+from rtcfg.dialects import ga as ga_facts
+
+__all__ = ["BETA", "GA", "REALTIME", "TRANSCRIPTION", "Shape", "kind_name", "split"]
+
+ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends")
+EVENT_TYPES = {**ga_facts.EVENTS, **beta_facts.EVENTS}
+EVENT_KEYS = ("type", "session", "event_id")
+
+
+@dataclass
+class Shape:
+    """Where the session sits in the document and what the document says about it."""
+
+    session: Any
+    prefix: Path  # the session's path in the document: () or ("session",)
+    dialect: str = GA
+    kind: str | None = None  # None: GA's `type` decides
+    envelope: dict[str, Any] = field(default_factory=dict)  # the keys around the session
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    mixed: tuple[list[str], list[str]] | None = None  # (beta keys, GA keys) when both appear
+    declared_by: Path | None = None  # the document key that named the dialect, if one did
+    ignore: frozenset[str] = frozenset()  # codes the envelope's `ignore:` turns off
+    event: str | None = None  # the event type, when the document is a captured event
+
+
+def _error(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, path, hint=hint)
+
+
+def split(doc: Any) -> Shape:
+    """Find the session in a parsed document and decide its detect."""
+    if not isinstance(doc, dict):
+        what = "empty" if doc is None else f"a {kind_name(doc)}"
+        return Shape(
+            None,
+            (),
+            diagnostics=[
+                _error(
+                    "RT003",
+                    f"the document is {what}, not a mapping",
+                    (),
+                    "a profile is a mapping: a session, or `session:` with profile keys",
+                )
+            ],
+        )
+    event_type = doc.get("type")
+    if isinstance(event_type, str) and event_type in EVENT_TYPES:
+        shape = _event(doc, event_type)
+    elif "session" in doc:
+        shape = _envelope(doc)
+    else:
+        shape = Shape(doc, ())
+    if isinstance(shape.session, dict) and not any(d.code == "RT003" for d in shape.diagnostics):
+        _decide_dialect(shape)
+    return shape
+
+
+def _event(doc: dict[str, Any], event_type: str) -> Shape:
+    shape = Shape(
+        doc.get("session"),
+        ("session",),
+        kind=EVENT_TYPES[event_type],
+        event=event_type,
+        envelope={k: v for k, v in doc.items() if k != "session"},
+    )
+    if event_type == "transcription_session.update":
+        shape.dialect, shape.declared_by = BETA, ("type",)
+    for key in doc:
+        if key not in EVENT_KEYS:
+            shape.diagnostics.append(
+                _error(
+                    "RT100",
+                    f"unknown key {key!r} in a {event_type} event",
+                    (key,),
+                    "an event has type, session and event_id",
+                )
+            )
+    event_id = doc.get("event_id")
+    if "event_id" in doc and not isinstance(event_id, str):
+        shape.diagnostics.append(_error("RT105", "event_id must be a string", ("event_id",)))
+    elif isinstance(event_id, str) and len(event_id) > MAX_EVENT_ID:
+        shape.diagnostics.append(
+            _error("RT108", f"event_id is {len(event_id)} characters; the limit is {MAX_EVENT_ID}", ("event_id",))
+        )
+    _require_mapping_session(doc, shape)
+    return shape
+
+
+def _envelope(doc: dict[str, Any]) -> Shape:
+    shape = Shape(doc.get("session"), ("session",), envelope={k: v for k, v in doc.items() if k != "session"})
+    for key in doc:
+        if key not in ENVELOPE_KEYS:
+            guess = close_match(key, ENVELOPE_KEYS)
+            hint = (
+                f"did you mean {guess!r}?"
+                if guess
+                else "profile keys are: " + ", ".join(ENVELOPE_KEYS[1:]) + "; session settings go under session:"
+            )
+            shape.diagnostics.append(_error("RT100", f"unknown profile key {key!r}", (key,), hint))
+    api = doc.get("api")
+    if "api" in doc:
+        if api in (GA, BETA):
+            shape.dialect, shape.declared_by = api, ("api",)
+        else:
+            shape.diagnostics.append(_error("RT107", f"invalid api {api!r}; expected 'ga' or 'beta'", ("api",)))
+    kind = doc.get("kind")
+    if "kind" in doc:
+        if kind in (REALTIME, TRANSCRIPTION):
+            shape.kind = kind
+        else:
+            shape.diagnostics.append(
+                _error("RT107", f"invalid kind {kind!r}; expected 'realtime' or 'transcription'", ("kind",))
+            )
+    desc = doc.get("description")
+    if "description" in doc and not isinstance(desc, str):
+        shape.diagnostics.append(_error("RT105", "description must be a string", ("description",)))
+    if "ignore" in doc:
+        _read_ignore(doc["ignore"], shape)
+    _require_mapping_session(doc, shape)
+    return shape
+
+
+def _read_ignore(value: Any, shape: Shape) -> None:
+    """`ignore: [RT203, tool-name]`: codes or names of rules to turn off for this profile."""
+    from rtcfg.core.codes import guess, lookup
+
+    if not isinstance(value, list):
+        shape.diagnostics.append(
+            _error(
+                "RT105",
+                f"ignore must be a list of rule codes, not a {kind_name(value)}",
+                ("ignore",),
+                "for example ignore: [RT214]",
+            )
+        )
+        return
+    codes = set()
+    for i, item in enumerate(value):
+        entry = lookup(item) if isinstance(item, str) else None
+        if entry is None:
+            meant = guess(item) if isinstance(item, str) else None
+            shape.diagnostics.append(
+                _error(
+                    "RT107",
+                    f"ignore: {item!r} is not a rule code",
+                    ("ignore", i),
+                    f"did you mean {meant}?" if meant else "`rtcfg rules` lists the codes",
+                )
+            )
+        elif not entry.ignorable:
+            shape.diagnostics.append(
+                _error(
+                    "RT107",
+                    f"ignore: {entry.code} ({entry.name}) cannot be turned off: the API rejects such a session",
+                    ("ignore", i),
+                    "fix the profile instead",
+                )
+            )
+        else:
+            codes.add(entry.code)
+    shape.ignore = frozenset(codes)
+
+
+def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:
+    session = doc.get("session")
+    if "session" not in doc:
+        shape.diagnostics.append(_error("RT104", "missing key 'session'", ()))
+    elif not isinstance(session, dict):
+        shape.diagnostics.append(
+            _error(
+                "RT003",
+                f"session is {'null' if session is None else 'a ' + kind_name(session)}, not a mapping",
+                ("session",),
+            )
+        )
+
+
+def _decide_dialect(shape: Shape) -> None:
+    session: dict[str, Any] = shape.session
+    beta_keys = [k for k in session if k in beta_facts.ONLY]
+    ga_keys = [k for k in session if k in ga_facts.ONLY]
+    if beta_keys and ga_keys:
+        shape.mixed = (beta_keys, ga_keys)
+    if shape.declared_by is not None:
+        return  # the document says so; keys of the other era are reported one by one
+    # `type` means GA; otherwise the era-specific keys decide, GA winning a tie (it is the default).
+    if "type" not in session and len(beta_keys) > len(ga_keys):
+        shape.dialect = BETA
+    if shape.dialect == GA and shape.kind is not None:
+        declared = session.get("type")
+        if isinstance(declared, str) and declared != shape.kind:
+            shape.diagnostics.append(
+                _error("RT107", f"kind is {shape.kind!r} but session.type is {declared!r}", ("kind",))
+            )
+
+
+def kind_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__

@@ -1,0 +1,141 @@
+"""Plain-text views of validation results: JSON and GitHub annotations (stdlib only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rtcfg.check.result import Profile
+from rtcfg.core.diagnostics import Diagnostic, dotted
+from rtcfg.core.secrets import hide
+from rtcfg.output import escape
+
+if TYPE_CHECKING:
+    from rtcfg.transform.explain import Explanation
+
+
+def passes(profile: Profile, strict: bool) -> bool:
+    return profile.valid and not (strict and profile.warnings)
+
+
+def diagnostic_json(
+    d: Diagnostic, profile_path: str | None = None, secrets: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    out = {
+        "severity": d.severity.value,
+        "code": d.code,
+        "message": hide(d.message, secrets),
+        "path": d.dotted_path,
+        "line": d.line,
+        "column": d.column,
+        "hint": hide(d.hint, secrets) if d.hint else d.hint,
+    }
+    if profile_path is not None and d.file and d.file != profile_path:
+        out["file"] = d.file  # the fault is in a base or an included file, at this line
+    return out
+
+
+class Tally:
+    """What the summary and the exit status need, counted as profiles go by (so that a
+    batch of thousands does not have to be held)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.files = self.errors = self.warnings = self.failing = 0
+        self.unreadable = False
+
+    def add(self, profile: Profile) -> Profile:
+        self.files += 1
+        self.errors += len(profile.errors)
+        self.warnings += len(profile.warnings)
+        self.failing += 0 if passes(profile, self.strict) else 1
+        self.unreadable = self.unreadable or profile.unreadable
+        return profile
+
+
+def summary(tally: Tally) -> tuple[str, str]:
+    """The last line of a text report, and its style (a rich style name)."""
+    errors, warnings, failing = tally.errors, tally.warnings, tally.failing
+    files = f"{tally.files} file{'s' if tally.files != 1 else ''}"
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if failing:
+        return f"✗ {failing} of {files} failed: {counts}", "bold red"
+    if warnings:
+        return f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}", "yellow"
+    return f"✓ {files} valid", "green"
+
+
+def file_json(p: Profile, strict: bool) -> dict[str, Any]:
+    return {
+        "path": p.name,
+        "valid": passes(p, strict),
+        "diagnostics": [diagnostic_json(d, p.name, p.secrets) for d in p.diagnostics],
+    }
+
+
+def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """`{"files": [...], "valid": bool}`, written entry by entry: "files" first, then
+    "valid" (JSON objects are unordered), so that thousands of files are never held."""
+    out.write('{\n  "files": [')
+    valid, first = True, True
+    for entry in files:
+        valid = valid and entry["valid"]
+        text = escape.json_document(entry).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + text)
+        first = False
+    out.write(("\n  ]" if not first else "]") + f',\n  "valid": {"true" if valid else "false"}\n}}\n')
+
+
+def to_github(profiles: Sequence[Profile]) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic, pinned to its line."""
+    lines = []
+    for p in profiles:
+        for d in p.diagnostics:
+            level = "error" if d.is_error else "warning"
+            message = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), p.secrets)
+            props = (
+                f"file={escape.github_property(d.file or p.name)},line={d.line},col={d.column},"
+                f"title={escape.github_property(d.code)}"
+            )
+            lines.append(f"::{level} {props}::{escape.github_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _place_json(place: Any, profile_path: str) -> dict[str, Any]:
+    out = {"path": dotted(place.path), "line": place.line, "column": place.column}
+    if place.file and place.file != profile_path:
+        out["file"] = place.file  # set in a base or an included file, at this line
+    return out
+
+
+def explanation_json(ex: Explanation) -> str:
+    doc: dict[str, Any] = {
+        "error": {"message": ex.error.message, "code": ex.error.code, "param": ex.error.param},
+        "recognised": ex.recognised,
+        "meaning": ex.meaning,
+        "rules": [{"code": r.code, "name": r.name, "severity": r.severity.value} for r in ex.rules],
+        "path": dotted(ex.api_path) if ex.api_path else None,
+        "value": ex.value,
+    }
+    if ex.profile is not None:
+        doc["profile"] = {
+            "path": ex.profile.name,
+            "places": [_place_json(p, ex.profile.name) for p in ex.places],
+            "diagnostics": [diagnostic_json(d, ex.profile.name, ex.profile.secrets) for d in ex.diagnostics],
+            "note": ex.note,
+        }
+    return escape.json_document(doc) + "\n"
+
+
+def diff_json(changes: Sequence[Any]) -> str:
+    """`{"equal": bool, "changes": [{"op", "path", "old", "new", "impact"}]}`; secrets masked."""
+    from rtcfg.core.secrets import mask
+
+    doc = {
+        "equal": not changes,
+        "changes": [
+            {"op": c.op, "path": c.dotted, "old": mask(c.path, c.old), "new": mask(c.path, c.new), "impact": c.impact}
+            for c in changes
+        ],
+    }
+    return escape.json_document(doc) + "\n"

@@ -1,0 +1,71 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF consumers (stdlib only)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rtcfg import __version__
+from rtcfg.check.result import Profile
+from rtcfg.core.codes import CODES
+from rtcfg.core.secrets import hide
+from rtcfg.output import escape
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/rtcfg/"
+
+
+def _rule(code: str) -> dict[str, Any]:
+    entry = CODES[code]
+    return {
+        "id": entry.code,
+        "name": entry.name,
+        "shortDescription": {"text": entry.summary},
+        "fullDescription": {"text": entry.rationale},
+        "help": {"text": f"{entry.hint} (source: {entry.source})"},
+        "defaultConfiguration": {"level": entry.severity.value},
+    }
+
+
+def to_sarif(profiles: Sequence[Profile]) -> str:
+    used = sorted({d.code for p in profiles for d in p.diagnostics})
+    index = {code: i for i, code in enumerate(used)}
+    results = []
+    for profile in profiles:
+        for d in profile.diagnostics:
+            text = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), profile.secrets)
+            results.append(
+                {
+                    "ruleId": d.code,
+                    "ruleIndex": index[d.code],
+                    "level": d.severity.value,
+                    "message": {"text": text},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": (d.file or profile.name).replace("\\", "/")},
+                                "region": {"startLine": d.line, "startColumn": d.column},
+                            },
+                            **({"logicalLocations": [{"fullyQualifiedName": d.dotted_path}]} if d.path else {}),
+                        }
+                    ],
+                }
+            )
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "rtcfg",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(code) for code in used],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return escape.json_document(doc) + "\n"

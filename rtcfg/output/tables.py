@@ -1,0 +1,149 @@
+"""The human views of `diff` and `show`, through rich. Secrets are masked before anything
+is shown; long texts are shown as a word or line diff rather than as two walls of text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from rtcfg.core.secrets import mask
+from rtcfg.output import escape
+from rtcfg.output.escape import text as safe
+from rtcfg.transform.diff import ADDED, IMPACTS, NEW_SESSION, REMOVED, Change
+from rtcfg.transform.show import Setting, shown
+
+_OP = {ADDED: ("+", "green"), REMOVED: ("-", "red"), "changed": ("~", "yellow")}
+_TITLE = {
+    NEW_SESSION: "needs a new session (a live session.update cannot take it)",
+    "behaviour": "changes behaviour (a session.update can apply it)",
+}
+_LONG = 60  # a string longer than this (or with a newline) is shown as a diff below the table
+
+
+def _is_long(value: Any) -> bool:
+    return isinstance(value, str) and (len(value) > _LONG or "\n" in value)
+
+
+def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) -> None:
+    if not changes:
+        out.print(Text(f"{safe(names[0])} and {safe(names[1])} set the same session", style="green"), soft_wrap=True)
+        return
+    counts = {impact: sum(1 for c in changes if c.impact == impact) for impact in IMPACTS}
+    out.print(
+        Text.assemble(
+            (f"{len(changes)} change{'s' if len(changes) != 1 else ''}", "bold"),
+            f" from {safe(names[0])} to {safe(names[1])}: ",
+            (f"{counts[NEW_SESSION]} need{'s' if counts[NEW_SESSION] == 1 else ''} a new session", "bold red")
+            if counts[NEW_SESSION]
+            else "none needs a new session",
+            ", ",
+            f"{counts['behaviour']} change behaviour",
+        ),
+        soft_wrap=True,
+    )
+    texts: list[Change] = []
+    for impact in IMPACTS:
+        group = [c for c in changes if c.impact == impact]
+        if not group:
+            continue
+        out.print()
+        out.print(Text(_TITLE[impact], style="bold red" if impact == NEW_SESSION else "bold"))
+        table = Table(box=None, show_header=True, header_style="dim", pad_edge=False, show_edge=False)
+        table.add_column("", no_wrap=True)
+        table.add_column("path", no_wrap=True)
+        table.add_column("old", overflow="fold", ratio=1)
+        table.add_column("new", overflow="fold", ratio=1)
+        if impact == NEW_SESSION:
+            table.add_column("why", no_wrap=True, style="dim")
+        for c in group:
+            symbol, style = _OP[c.op]
+            old, new = mask(c.path, c.old), mask(c.path, c.new)
+            if c.op == "changed" and (_is_long(old) or _is_long(new)):
+                texts.append(c)
+                cells = [Text("(text, see below)", style="dim")] * 2
+            else:
+                cells = [
+                    Text("" if c.op == ADDED else safe(shown(old, 80))),
+                    Text("" if c.op == REMOVED else safe(shown(new, 80))),
+                ]
+            row = [Text(symbol, style=style), Text(safe(c.dotted), style="bold"), *cells]
+            if impact == NEW_SESSION:
+                row.append(Text(safe(c.why or "")))
+            table.add_row(*row)
+        out.print(table)
+    for c in texts:
+        out.print()
+        out.print(Text(f"{safe(c.dotted)}:", style="bold"))
+        out.print(text_diff(str(mask(c.path, c.old)), str(mask(c.path, c.new))))
+
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def text_diff(old: str, new: str) -> Group | Text:
+    """A line diff for multi-line text; a word diff inside a single changed line."""
+    if "\n" not in old.strip("\n") and "\n" not in new.strip("\n"):
+        return _word_diff(old, new)
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1):
+        if line.startswith(("---", "+++")):
+            continue
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
+        lines.append(Text("  " + escape.line(line), style=style))
+    return Group(*lines)
+
+
+def _word_diff(old: str, new: str) -> Text:
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out = Text("  ")
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(safe("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append("[-" + safe("".join(a[i1:i2])) + "-]", style="red strike")
+        if j2 > j1:
+            out.append("{+" + safe("".join(b[j1:j2])) + "+}", style="green")
+    return out
+
+
+def print_settings(rows: Sequence[Setting], out: Console, title: str, profile_file: str) -> None:
+    out.print(Text(safe(title), style="bold"), soft_wrap=True)
+    one_file = all(r.file in (None, profile_file) for r in rows)
+    if out.width < 100 and not one_file:
+        # Too narrow for three columns of paths: one line per setting instead.
+        for row in rows:
+            where = "default" if row.is_default else f"{safe(row.file or '')}:{row.line}"
+            line = Text.assemble(
+                (safe(row.path), "dim" if row.is_default else "bold"),
+                " = ",
+                (safe(shown(row.value)), "dim" if row.is_default else ""),
+                ("  " + where, "dim"),
+            )
+            out.print(line, soft_wrap=True, highlight=False)
+        return
+    table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
+    table.add_column("setting", no_wrap=True)
+    table.add_column("value", overflow="fold", ratio=2, min_width=24)
+    if one_file:
+        table.add_column("line", no_wrap=True, justify="right")
+    else:
+        table.add_column("from", overflow="fold", ratio=1, min_width=12)
+    for row in rows:
+        if row.is_default:
+            source = Text("default", style="dim italic")
+        else:
+            source = Text(str(row.line) if one_file else f"{safe(row.file or '')}:{row.line}")
+        value = Text(safe(shown(row.value)), style="dim" if row.is_default else "")
+        if row.written is not None and row.written != row.value:
+            value.append(f"  from {safe(row.written)}", style="dim")
+        table.add_row(Text(safe(row.path), style="dim" if row.is_default else "bold"), value, source)
+    out.print(table)
+    if any(r.is_default for r in rows):
+        out.print(Text("default: not set by the profile; the value the API documents", style="dim"))
