@@ -200,8 +200,8 @@ def test_the_summary_line_is_what_rich_would_print(style: str, color: str, tty: 
     # The summary skips rich where the answer is clear; rich is the oracle for what it writes.
     from rich.text import Text
 
-    from rtcfg.cli.io import console, print_line
     from rtcfg.cli.options import Color
+    from rtcfg.output.terminal import console, print_line
 
     line = "✓ 3 files valid, 1 warning"
     ours = _stderr_of(lambda: print_line(line, style, Color(color), stderr=True), tty, environ)

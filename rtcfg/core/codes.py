@@ -12,7 +12,6 @@ import difflib
 from typing import NamedTuple
 
 from rtcfg.core.diagnostics import Severity
-from rtcfg.dialects import capabilities
 
 E, W = Severity.ERROR, Severity.WARNING
 _REF = "reference "  # the field reference the project was built from, by rule id
@@ -376,8 +375,7 @@ _ALL = [
         W,
         "An MCP tool uses connector_id, deprecated for newer models.",
         "use server_url for a remote MCP server, or tunnel_id for a Secure MCP Tunnel",
-        "The SDK marks connector_id deprecated for models released after "
-        f"{capabilities.CONNECTOR_ID_DEPRECATED_AFTER_TEXT}.",
+        "The SDK marks connector_id deprecated for models released after a cut-off date (the message names it).",
         "openai 3.52.0 RealtimeToolsConfig MCP connector_id docstring",
     ),
     Code(

@@ -6,7 +6,7 @@ The README's rule table is this module's output; tests/test_catalog.py keeps the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rtcfg.core.codes import CODES, Code
@@ -44,3 +44,29 @@ def to_markdown(codes: Iterable[Code] | None = None) -> str:
             f"{_cell(c.rationale)} | {_cell(c.source)} |"
         )
     return "\n".join(rows) + "\n"
+
+
+def shipped_json(entries: Sequence[Any]) -> str:
+    """`rtcfg profiles --format json`: name, description, api, kind and path of each."""
+    from rtcfg.output.escape import json_document
+
+    doc = [
+        {"name": e.name, "description": e.description, "api": e.dialect, "kind": e.kind, "path": str(e.path)}
+        for e in entries
+    ]
+    return json_document(doc) + "\n"
+
+
+def shipped_table(entries: Sequence[Any]) -> Any:
+    """`rtcfg profiles`: a rich table of the shipped profiles."""
+    from rich.table import Table
+
+    from rtcfg.output.escape import text
+
+    table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
+    table.add_column("name", no_wrap=True, style="bold")
+    table.add_column("api", no_wrap=True)
+    table.add_column("description", overflow="fold")
+    for e in entries:
+        table.add_row(text(e.name), f"{e.dialect} {e.kind}", text(e.description))
+    return table

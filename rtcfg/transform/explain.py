@@ -231,7 +231,7 @@ def _turn_detection(err: ApiError, m: re.Match[str] | None) -> Explanation:
         "gpt-live-transcribe). Set audio.input.turn_detection to null and commit the input audio "
         "buffer from the client.",
         [CODES["RT220"], CODES["RT221"]],
-        ("audio", "input", "turn_detection"),
+        ga_facts.PLACES["turn_detection"],
     )
 
 

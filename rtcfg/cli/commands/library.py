@@ -11,7 +11,7 @@ from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import console, say
 from rtcfg.cli.options import Api, Color, ColorOption, ReportFormat, ReportFormatOption, output_file
 from rtcfg.core.errors import RtcfgError
-from rtcfg.load.shipped import DEFAULT as DEFAULT_TEMPLATE
+from rtcfg.transform.shipped import DEFAULT as DEFAULT_TEMPLATE
 
 
 @app.command()
@@ -24,38 +24,15 @@ def profiles(
 
     Example: rtcfg profiles --format json
     """
-    from rtcfg.load import shipped as library
+    from rtcfg.transform import shipped as library
 
     entries = library.shipped()
+    from rtcfg.output import catalog
+
     if output_format is ReportFormat.json:
-        import json
-
-        sys.stdout.write(
-            json.dumps(
-                [
-                    {
-                        "name": e.name,
-                        "description": e.description,
-                        "api": e.dialect,
-                        "kind": e.kind,
-                        "path": str(e.path),
-                    }
-                    for e in entries
-                ],
-                indent=2,
-            )
-            + "\n"
-        )
+        sys.stdout.write(catalog.shipped_json(entries))
         return
-    from rich.table import Table
-
-    table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
-    table.add_column("name", no_wrap=True, style="bold")
-    table.add_column("api", no_wrap=True)
-    table.add_column("description", overflow="fold")
-    for e in entries:
-        table.add_row(e.name, f"{e.dialect} {e.kind}", e.description)
-    console(color).print(table)
+    console(color).print(catalog.shipped_table(entries))
 
 
 @app.command()
@@ -84,8 +61,8 @@ def init(
 
     Example: rtcfg init agent --from phone-agent-twilio
     """
-    from rtcfg.load import shipped as library
     from rtcfg.load.sources import PROFILE_SUFFIXES
+    from rtcfg.transform import shipped as library
 
     source = library.find(template)
     if output == "-":
