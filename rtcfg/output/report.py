@@ -127,6 +127,17 @@ def explanation_json(ex: Explanation) -> str:
     return escape.json_document(doc) + "\n"
 
 
+def session_json(profile: Profile) -> str:
+    """`rtcfg show --format json`: the effective session as the profile sets it, secrets
+    masked, without the client_secret a request body would carry."""
+    from rtcfg.core.secrets import mask
+    from rtcfg.transform.render import ordered_session
+
+    session = ordered_session(profile)
+    session.pop("client_secret", None)
+    return escape.json_document(mask((), session)) + "\n"
+
+
 def diff_json(changes: Sequence[Any]) -> str:
     """`{"equal": bool, "changes": [{"op", "path", "old", "new", "impact"}]}`; secrets masked."""
     from rtcfg.core.secrets import mask

@@ -97,14 +97,9 @@ def show(
         say(f"rtcfg: {profile.name} is not valid; nothing to show")
         raise typer.Exit(int(ExitCode.FINDINGS))
     if output_format is ReportFormat.json:
-        from rtcfg.core.secrets import mask
-        from rtcfg.transform.render import ordered_session
+        from rtcfg.output import report
 
-        session = ordered_session(profile)
-        session.pop("client_secret", None)
-        from rtcfg.output import escape
-
-        sys.stdout.write(escape.json_document(mask((), session)) + "\n")
+        sys.stdout.write(report.session_json(profile))
         return
     from rtcfg.output import tables as report_diff
     from rtcfg.transform import show as showing

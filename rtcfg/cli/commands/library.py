@@ -119,7 +119,6 @@ def schema(
 
     Example: rtcfg schema > rtcfg-profile.schema.json
     """
-    import json
 
     from rtcfg.transform import json_schema as schemas
 
@@ -128,4 +127,6 @@ def schema(
         SchemaOf.validate: lambda: schemas.VALIDATE_OUTPUT,
         SchemaOf.diff: lambda: schemas.DIFF_OUTPUT,
     }[output]()
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    from rtcfg.output.escape import json_document
+
+    sys.stdout.write(json_document(document) + "\n")
