@@ -12,7 +12,7 @@ from typing import Any
 
 import oracle
 import pytest
-from conftest import FIXTURES, good_fixtures, shipped_profiles
+from conftest import FIXTURES, REPO, good_fixtures, shipped_profiles
 
 from rtcfg.check.pipeline import check_path, check_text
 from rtcfg.check.result import Profile
@@ -273,7 +273,7 @@ def test_mid_session_leaves_out_voice_and_tracing() -> None:
 # -- the command --------------------------------------------------------------------------------
 
 
-SHIPPED = str(Path(__file__).parent.parent / "profiles" / "phone-agent-twilio.yaml")
+SHIPPED = str(REPO / "profiles" / "phone-agent-twilio.yaml")
 
 
 def test_cli_render_prints_json_and_notes_on_stderr(run) -> None:

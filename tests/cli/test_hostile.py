@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from rtcfg.load.sources import MAX_FILE_BYTES
 from rtcfg.load.yamlio import MAX_DEPTH, MAX_NODES, MAX_NUMBER_DIGITS
@@ -171,7 +172,7 @@ RTCFG = [sys.executable, "-m", "rtcfg"]
 
 
 def test_a_closed_pipe_ends_quietly() -> None:
-    profile = str(Path(__file__).parent.parent / "profiles" / "support-agent.yaml")
+    profile = str(REPO / "profiles" / "support-agent.yaml")
     render = subprocess.Popen([*RTCFG, "render", profile], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert render.stdout is not None
     render.stdout.read(10)
@@ -203,7 +204,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: P
         "p.check_source = boom\n"
         "from rtcfg.startup import main\nsys.argv = ['rtcfg'] + sys.argv[1:]\nmain()\n"
     )
-    profile = str(Path(__file__).parent.parent / "profiles" / "sip-agent.yaml")
+    profile = str(REPO / "profiles" / "sip-agent.yaml")
     quiet = subprocess.run([sys.executable, "-c", probe, "render", profile], capture_output=True, text=True)
     loud = subprocess.run([sys.executable, "-c", probe, "--debug", "render", profile], capture_output=True, text=True)
     assert quiet.returncode == 3 and quiet.stderr.count("\n") == 1 and "Traceback" not in quiet.stderr
@@ -246,7 +247,7 @@ def test_render_output_failure_leaves_the_old_file(run, here: Path, monkeypatch:
     out = here / "session.json"
     out.write_text("old\n")
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(13, "Permission denied")))
-    profile = str(Path(__file__).parent.parent / "profiles" / "sip-agent.yaml")
+    profile = str(REPO / "profiles" / "sip-agent.yaml")
     result = run("render", profile, "-o", "session.json")
     assert result.exit_code == 2 and out.read_text() == "old\n"
     assert sorted(p.name for p in here.iterdir()) == ["session.json"]
