@@ -21,7 +21,7 @@ def one_input(data: bytes) -> None:
     from rtcfg.check.pipeline import check_bytes
 
     profile = check_bytes("fuzz.yaml", data)
-    assert isinstance(profile.diagnostics, list)
+    assert isinstance(profile.diagnostics, tuple)
     for d in profile.diagnostics:
         assert d.line >= 1 and d.column >= 1 and d.code.startswith("RT")
     if profile.valid and profile.model is not None:

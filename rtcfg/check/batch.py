@@ -191,4 +191,4 @@ def _died(path: str, exitcode: int | None) -> Profile:
         "please report it with the file"
     )
     message = f"could not be checked: the process checking it died ({how})"
-    return Profile(path, [Diagnostic(Severity.ERROR, "RT009", message, (), path, 1, 1, hint)], unreadable=True)
+    return Profile(path, (Diagnostic(Severity.ERROR, "RT009", message, (), path, 1, 1, hint),), unreadable=True)

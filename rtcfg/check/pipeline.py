@@ -100,7 +100,7 @@ def check_source(
     """`location`: the file the source stands for, which its bases and includes are relative
     to (None for stdin: the current directory); `reader`: how those files are read."""
     if source.text is None:
-        return Profile(source.name, source.diagnostics, unreadable=source.unreadable)
+        return Profile(source.name, tuple(source.diagnostics), unreadable=source.unreadable)
     return check_text(
         source.name, source.text, is_json=source.is_json, options=options, location=location, reader=reader
     )
@@ -118,33 +118,50 @@ def check_text(
     try:
         doc = parse(name, text, is_json=is_json)
     except LoadError as exc:
-        return Profile(name, [with_file(exc.diagnostic, name)], text=text)
-    profile = Profile(name)
+        return Profile(name, (with_file(exc.diagnostic, name),), text=text)
     diags = list(doc.problems)
     view = View(doc)
     if _may_compose(text) and _compose().needed(doc.data, text):
         composed = _compose().compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
         view = View(doc, composed)
         diags += view.composed.diagnostics
-    profile.view = view
     shape = detect.split(view.data)
     diags += shape.diagnostics
-    profile.envelope = shape.envelope
-    profile.prefix, profile.event = tuple(str(k) for k in shape.prefix), shape.event
+    checked = _Checked()
+    found_secrets: frozenset[str] = frozenset()
     if isinstance(shape.session, dict):
         from rtcfg.core import secrets
 
-        profile.secrets = secrets.values_in(shape.session)
-        profile.dialect = shape.dialect
+        found_secrets = secrets.values_in(shape.session)
         if not any(d.is_error for d in diags if d.code in _COMPOSITION):
-            diags += _check_session(view, shape, profile, options)
+            checked = _check_session(view, shape, options)
+            diags += checked.diagnostics
     ignore = options.ignore | shape.ignore
-    profile.diagnostics = sorted((place(d, view) for d in diags if d.code not in ignore), key=sort_key)
-    if not profile.valid:
-        profile.session = profile.model = None
-    if profile.diagnostics:
-        profile.text = text
-    return profile
+    placed = tuple(sorted((place(d, view) for d in diags if d.code not in ignore), key=sort_key))
+    valid = not any(d.is_error for d in placed)
+    return Profile(
+        name,
+        placed,
+        dialect=shape.dialect if isinstance(shape.session, dict) else None,
+        kind=checked.kind,
+        session=checked.session if valid else None,
+        model=checked.model if valid else None,
+        envelope=shape.envelope,
+        prefix=tuple(str(k) for k in shape.prefix),
+        event=shape.event,
+        text=text if placed else None,
+        view=view,
+        secrets=found_secrets,
+    )
+
+
+class _Checked(NamedTuple):
+    """What the model and rules steps found out about a session."""
+
+    diagnostics: list[Diagnostic] = []  # noqa: RUF012 - never mutated: each result builds its own
+    model: Any = None
+    session: dict[str, Any] | None = None
+    kind: str | None = None
 
 
 # A profile whose bases or included files could not be read is not the profile it says it
@@ -168,7 +185,7 @@ _COMPOSITION = frozenset(
 )
 
 
-def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) -> list[Diagnostic]:
+def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
     session: dict[str, Any] = shape.session
     diags: list[Diagnostic] = []
     if shape.mixed:
@@ -185,21 +202,21 @@ def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) 
             )
         )
     root, adapter = _adapter(shape.dialect, shape.kind)
+    model = None
     try:
-        profile.model = adapter.validate_python(session)
-        profile.session = session
+        model = adapter.validate_python(session)
     except ValidationError as exc:
         from rtcfg.check.translate import Translator, collapse
 
         translator = Translator(root, shape.dialect, shape.prefix, doc.scalar_text)
         diags += collapse([translator.translate(dict(e)) for e in exc.errors(include_url=False)])
-    profile.kind = _kind_of(shape, session)
+    kind = _kind_of(shape, session)
     n = len(shape.prefix)
     written_as = {p[n:]: text for p, text in doc.references.items() if p[:n] == shape.prefix}
     ctx = rules.Context(
         session,
         shape.dialect,
-        profile.kind,
+        kind,
         shape.prefix,
         is_event=shape.event is not None,
         today=options.today or _today(),
@@ -208,9 +225,9 @@ def _check_session(doc: View, shape: Shape, profile: Profile, options: Options) 
     )
     # Rules read the session as valid data; on a broken shape only those that read just
     # the keys they check run.
-    valid_shape = profile.model is not None and not any(d.is_error for d in diags)
+    valid_shape = model is not None and not any(d.is_error for d in diags)
     diags += rules.check(ctx, valid_shape=valid_shape)
-    return diags
+    return _Checked(diags, model, session if model is not None else None, kind)
 
 
 def _today() -> date:

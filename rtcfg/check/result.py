@@ -5,7 +5,7 @@ Every command reads this; none re-parses, re-composes or re-places."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rtcfg.core.codes import CODES
@@ -16,12 +16,13 @@ from rtcfg.load.yamlio import Document
 _AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Profile:
-    """A checked profile: its diagnostics and, when valid, its session."""
+    """A checked profile: its diagnostics and, when valid, its session. Immutable: made once,
+    at the end of the check; `slim()` makes a smaller copy."""
 
     name: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: tuple[Diagnostic, ...] = ()
     dialect: str | None = None
     kind: str | None = None  # "realtime" or "transcription"
     session: dict[str, Any] | None = None  # the session as written, once it validates
@@ -67,15 +68,14 @@ class Profile:
         return [place(d, self.view) for d in diagnostics]
 
     def slim(self) -> Profile:
-        """Keep what a report needs (diagnostics and the lines they quote), drop the data:
-        a batch of thousands of profiles then holds only their findings."""
+        """What a report needs (diagnostics and the lines they quote) without the data: a
+        batch of thousands of profiles then holds only their findings."""
+        quoted = dict(self.quoted)
         for d in self.diagnostics:
             line = self.source_line(d.line, d.file or None)
             if line is not None:
-                self.quoted[(d.file or self.name, d.line)] = line
-        self.view = self.session = self.model = self.text = None
-        self.envelope = {}
-        return self
+                quoted[(d.file or self.name, d.line)] = line
+        return replace(self, view=None, session=None, model=None, text=None, envelope={}, quoted=quoted)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -134,7 +134,7 @@ def test_the_project_dogfoods_its_hook() -> None:
 def test_the_library_loads_renders_and_diffs() -> None:
     phone = rtcfg.load_profile(str(REPO / "profiles" / "phone-agent-twilio.yaml"))
     sip = rtcfg.load_profile(str(REPO / "profiles" / "sip-agent.yaml"))
-    assert phone.valid and isinstance(phone.diagnostics, list)
+    assert phone.valid and isinstance(phone.diagnostics, tuple)  # the result is immutable
     update = rtcfg.render_profile(phone, event_id="e1")
     assert update["type"] == "session.update" and update["event_id"] == "e1"
     assert "expires_after" in rtcfg.render_profile(phone, envelope="create", expires_in=60)

@@ -135,7 +135,7 @@ def test_envelope_keys_merge_too(project: Path) -> None:
     )
     child = write(project, "child.yaml", "extends: base.yaml\nsession: {instructions: hi}\n")
     profile = check(child)
-    assert profile.valid and profile.diagnostics == []  # the base's ignore applies
+    assert profile.valid and profile.diagnostics == ()  # the base's ignore applies
 
 
 # -- include -------------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_a_token_from_the_environment_is_not_a_literal_secret(project: Path) -> 
     )
     from_env = write(project, "env.yaml", text.format("${DOCS_TOKEN}"))
     literal = write(project, "lit.yaml", text.format("tok-123"))
-    assert check(from_env, env={"DOCS_TOKEN": "tok-123"}).diagnostics == []
+    assert check(from_env, env={"DOCS_TOKEN": "tok-123"}).diagnostics == ()
     assert [d.code for d in check(literal).diagnostics] == ["RT209"]
 
 
