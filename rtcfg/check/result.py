@@ -5,8 +5,8 @@ Every command reads this; none re-parses, re-composes or re-places."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from rtcfg.core.codes import CODES
 from rtcfg.core.diagnostics import Diagnostic, Path
@@ -16,10 +16,10 @@ from rtcfg.load.yamlio import Document
 _AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A checked profile: its diagnostics and, when valid, its session. Immutable: made once,
-    at the end of the check; `slim()` makes a smaller copy."""
+    at the end of the check; `slim()` makes a smaller copy. (A NamedTuple: a frozen
+    dataclass of this size costs a millisecond to define, at every start.)"""
 
     name: str
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -27,14 +27,15 @@ class Profile:
     kind: str | None = None  # "realtime" or "transcription"
     session: dict[str, Any] | None = None  # the session as written, once it validates
     model: Any = None  # the validated pydantic model of the session
-    envelope: dict[str, Any] = field(default_factory=dict)
+    envelope: dict[str, Any] = {}  # noqa: RUF012 - never mutated
     prefix: tuple[str, ...] = ()  # where the session sits in the document: () or ("session",)
     event: str | None = None  # the event type, when the document is a captured event
     unreadable: bool = False  # the file could not be read at all (exit 2)
-    text: str | None = field(default=None, repr=False)  # kept only when there is something to show
-    view: Any = field(default=None, repr=False)  # where each value is written (a View)
-    quoted: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)  # lines kept by slim()
-    secrets: frozenset[str] = field(default=frozenset(), repr=False)  # what no output may quote
+    text: str | None = None  # kept only when there is something to show
+    view: Any = None  # where each value is written (a View)
+    quoted: dict[tuple[str, int], str] = {}  # noqa: RUF012 - lines kept by slim(); never mutated
+    # What no output may quote, and what to show instead (rtcfg.core.secrets).
+    secrets: Mapping[str, str] = {}
 
     def source_line(self, line: int, file: str | None = None) -> str | None:
         key = file or self.name
@@ -75,7 +76,7 @@ class Profile:
             line = self.source_line(d.line, d.file or None)
             if line is not None:
                 quoted[(d.file or self.name, d.line)] = line
-        return replace(self, view=None, session=None, model=None, text=None, envelope={}, quoted=quoted)
+        return self._replace(view=None, session=None, model=None, text=None, envelope={}, quoted=quoted)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -95,6 +96,7 @@ class View:
         self.data = composed.data if composed is not None else doc.data
         self.texts: dict[str, str] = dict(composed.texts) if composed is not None else {doc.name: doc.text}
         self.references: dict[Path, str] = composed.references() if composed is not None else {}
+        self.environment: dict[str, str] = composed.environment if composed is not None else {}
 
     def locate(self, path: Path, *, at_key: bool = False) -> tuple[str, int, int]:
         if self.composed is not None:
