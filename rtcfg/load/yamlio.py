@@ -83,6 +83,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return super().construct_document(node)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[str, Any]:
+        if not isinstance(node, MappingNode):  # `!!map x`, `!!set x`, `!!omap x`
+            raise _tag_mismatch(node, "a mapping")
         if not any(k.tag == _MERGE_TAG for k, _ in node.value):
             return self._plain_mapping(node, deep)
         explicit = {id(k) for k, _ in node.value if k.tag != _MERGE_TAG}
@@ -103,6 +105,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def _plain_mapping(self, node: MappingNode, deep: bool) -> dict[str, Any]:
         """A mapping without `<<` merges: every key is written out, so a repeat is a duplicate."""
+        if not isinstance(node, MappingNode):  # a mapping tag on a scalar or a list: `!!map x`
+            raise _tag_mismatch(node, "a mapping")
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _STR_TAG and isinstance(key_node, ScalarNode):
@@ -145,6 +149,51 @@ def _construct_int(loader: _Loader, node: ScalarNode) -> int:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _tag_mismatch(node: Node, wanted: str) -> LoadError:
+    line, col = _pos(node.start_mark)
+    found = "a mapping" if isinstance(node, MappingNode) else "a list" if isinstance(node, SequenceNode) else "a scalar"
+    return LoadError(
+        "RT006",
+        f"the tag {_short_tag(node.tag)} needs {wanted}, not {found}",
+        line,
+        col,
+        "remove the tag: a profile's values need none",
+    )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _guarded(construct: Any) -> Any:
+    """A scalar constructor that answers a value its tag cannot read (`!!int abc`,
+    `!!bool maybe`, `!!timestamp 2001-13-45`) with RT006 at the value, not an exception."""
+
+    def construct_checked(loader: _Loader, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise _tag_mismatch(node, "a scalar")
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.constructor.ConstructorError):
+            line, col = _pos(node.start_mark)
+            raise LoadError(
+                "RT006",
+                f"the tag {_short_tag(node.tag)} cannot read {node.value[:40]!r}",
+                line,
+                col,
+                "remove the tag, or write a value of its type",
+            ) from None
+
+    return construct_checked
+
+
+# Not `str` and `null`: they read any scalar (a collection under them is a ConstructorError,
+# answered in `_yaml_error`), and a wrapper around `str` would cost every string value.
+for _tag in ("bool", "int", "float", "binary", "timestamp"):
+    _full = f"tag:yaml.org,2002:{_tag}"
+    _Loader.add_constructor(_full, _guarded(_Loader.yaml_constructors[_full]))
 
 
 def _construct_include(loader: _Loader, node: Node) -> Include:
@@ -368,8 +417,59 @@ def _first_level_too_deep(text: str) -> LoadError | None:
 
 def parse(name: str, text: str, *, is_json: bool = False) -> Document:
     """Parse one profile document. Raises LoadError when nothing usable comes out."""
-    if is_json:
-        return _parse_json(name, text)
+    doc = _parse_json(name, text) if is_json else _parse_yaml(name, text)
+    if _ESCAPED_SURROGATE.search(text):
+        _refuse_lone_surrogates(doc.data, text)
+    return doc
+
+
+# `\ud800` in JSON, `\ud800` or `\U0000d800` in YAML: an escape that can make a lone
+# surrogate, a character no UTF-8 text (and so no output or request) can carry.
+_ESCAPED_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(data: Any, text: str) -> None:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= ch <= "\udfff" for ch in value):
+                break
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    else:
+        return  # every escape was half of a pair that decoded to one character
+    at = _first_lone_escape(text)
+    where = text[:at] if at is not None else ""
+    raise LoadError(
+        "RT005",
+        "a \\u escape makes half of a surrogate pair: no UTF-8 text can hold it",
+        where.count("\n") + 1,
+        len(where) - (where.rfind("\n") + 1) + 1,
+        "write the character itself, or both halves of the pair (\\ud83d\\ude00)",
+    )
+
+
+def _first_lone_escape(text: str) -> int | None:
+    """Where the first surrogate escape that is not half of a written pair starts."""
+    low_of_a_pair = -1
+    for m in _ESCAPED_SURROGATE.finditer(text):
+        if m.start() == low_of_a_pair:
+            continue
+        if int(m.group()[-4:], 16) < 0xDC00:
+            after = _ESCAPED_SURROGATE.match(text, m.end())
+            if after is not None and int(after.group()[-4:], 16) >= 0xDC00:
+                low_of_a_pair = m.end()
+                continue
+        return m.start()
+    return None
+
+
+def _parse_yaml(name: str, text: str) -> Document:
+    """A YAML profile: nesting refused before composing, then the guarded loader."""
     _refuse_deep_nesting(text)
     loader = _Loader(text)
     try:
@@ -413,6 +513,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
             col,
             "a profile is one document; remove the '---' separator or split the file",
         )
+    if isinstance(exc, yaml.constructor.ConstructorError) and problem.startswith("expected a"):
+        # `!!str [a]`, `!!seq x`: a tag on the wrong kind of node
+        return LoadError("RT006", f"a tagged value of the wrong kind: {problem}", line, col, "remove the tag")
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = problem.split("tag", 1)[1].strip().strip("'")
         return LoadError(
@@ -456,7 +559,30 @@ def _int(text: str) -> int:
     return int(text)
 
 
+# A JSON string, or one bracket: what JSON's nesting is made of.
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _refuse_deep_json(text: str) -> None:
+    """The YAML depth rule for JSON, before `json` recurses into it: RT008 at the first
+    bracket that opens a level over MAX_DEPTH (brackets inside strings are skipped)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for m in _JSON_NESTING.finditer(text):
+        first = m.group()[0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                where = text[: m.start()]
+                line, col = where.count("\n") + 1, m.start() - (where.rfind("\n") + 1) + 1
+                raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels", line, col)
+        elif first in "]}":
+            depth -= 1
+
+
 def _parse_json(name: str, text: str) -> Document:
+    _refuse_deep_json(text)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant, parse_int=_int)
     except _TooLong as exc:
@@ -467,8 +593,7 @@ def _parse_json(name: str, text: str) -> Document:
         ) from None
     except _DuplicateInJson:
         # Rare: re-read through the YAML loader, which knows where the duplicate is.
-        doc = parse(name, text)
-        return doc
+        return _parse_yaml(name, text)
     except json.JSONDecodeError as exc:
         raise LoadError("RT001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except ValueError as exc:
