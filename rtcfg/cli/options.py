@@ -49,4 +49,11 @@ ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help
 
 def output_file(help_text: str) -> Any:
     """The `-o/--output FILE` option of the commands that write a file (atomically)."""
-    return typer.Option("--output", "-o", metavar="FILE", help=help_text, show_default=False)
+    return typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=help_text + " Only a regular file is replaced (its mode and owner kept; a read-only file is "
+        "refused); a symlink is written through to the file it names.",
+        show_default=False,
+    )

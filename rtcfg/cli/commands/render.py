@@ -9,16 +9,13 @@ from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import emit, print_diagnostics, read_one, say
 from rtcfg.cli.options import Api, Color, RootOption, output_file
 from rtcfg.core.errors import ExitCode, RtcfgError
-from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN
+from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN, MAX_EVENT_ID
 
 
 class Envelope(str, enum.Enum):
     update = "update"
     session = "session"
     create = "create"
-
-
-MAX_EVENT_ID = 512  # the API's limit on event_id
 
 
 @app.command()
@@ -91,6 +88,10 @@ def render(
         raise RtcfgError("--expires-in goes with --as create")
     if mid_session and as_ is not Envelope.update:
         raise RtcfgError("--mid-session goes with --as update")
+    from rtcfg.cli.atomic import same_file
+
+    if output not in (None, "-") and path != "-" and same_file(path, output):
+        raise RtcfgError(f"-o {output} is the profile itself: render writes JSON, which would replace it")
     profile, text, _ = read_one(path, root=root)
     if not profile.valid or text is None:
         print_diagnostics(profile, color)
