@@ -43,16 +43,31 @@ class RenderError(ValueError):
 
 
 def load_profile(path: str, *, root: str | None = None, env: Mapping[str, str] | None = None) -> Profile:
-    """Read and check one profile file (bases and includes resolved inside `root`, the current
-    directory by default; `${VAR}` from `env`, os.environ by default)."""
-    return check_path(path, Options(root=root, env=env))
+    """Read and check one profile file.
+
+    Its bases and included files must lie inside `root`: by default the profile's project
+    (the nearest folder above it with an rtcfg.toml, a pyproject.toml or a .git), never a
+    `.git` folder. `${VAR}` reads `env` only: pass `env=os.environ` to let the profile read
+    the process environment (by default it reads none, and an unset variable without a
+    default is an error)."""
+    from rtcfg.load.sources import project_root
+
+    return check_path(path, Options(root=root or project_root(path), env={} if env is None else env))
 
 
 def load_text(
-    text: str, name: str = "<string>", *, is_json: bool = False, env: Mapping[str, str] | None = None
+    text: str,
+    name: str = "<string>",
+    *,
+    is_json: bool = False,
+    root: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Profile:
-    """Check profile text that is already in memory."""
-    return check_text(name, text, is_json=is_json, options=Options(env=env))
+    """Check profile text that is already in memory. Without a `root` it reads no other
+    file: `extends` and `!include` are errors (RT011), not paths resolved against the
+    process's working directory. `${VAR}` reads `env` only (see load_profile)."""
+    options = Options(root=root, env={} if env is None else env, read_files=root is not None)
+    return check_text(name, text, is_json=is_json, options=options)
 
 
 def render_profile(

@@ -20,7 +20,7 @@ from rtcfg.check.result import Profile, View, place, with_file
 from rtcfg.core.diagnostics import Diagnostic, Severity, sort_key
 from rtcfg.dialects import detect
 from rtcfg.dialects.detect import Shape
-from rtcfg.load.sources import Source, from_bytes, read_path
+from rtcfg.load.sources import PROFILE_SUFFIXES, Source, from_bytes, read_path
 from rtcfg.load.yamlio import LoadError, parse
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class Options(NamedTuple):
     today: date | None = None
     root: str | None = None
     env: Mapping[str, str] | None = None
+    read_files: bool = True  # False: extends and !include are refused (text checked on its own)
 
 
 _DEFAULT = Options()
@@ -87,6 +88,11 @@ def _compose() -> Any:
 
 
 def check_path(path: str, options: Options = _DEFAULT) -> Profile:
+    from rtcfg.load.sources import Refused
+
+    if isinstance(path, Refused):
+        hint = "name the file itself on the command line if you mean to check it"
+        return Profile(path, (Diagnostic(Severity.ERROR, "RT011", path.reason, (), path, 1, 1, hint),))
     return check_source(read_path(path), options, location=path)
 
 
@@ -101,8 +107,17 @@ def check_source(
     to (None for stdin: the current directory); `reader`: how those files are read."""
     if source.text is None:
         return Profile(source.name, tuple(source.diagnostics), unreadable=source.unreadable)
+    # A file that is not a profile (an explicitly named /etc/shadow, or a .yaml symlink to
+    # one) is reported without quoting its lines.
+    quote = location is None or os.path.realpath(location).lower().endswith(PROFILE_SUFFIXES)
     return check_text(
-        source.name, source.text, is_json=source.is_json, options=options, location=location, reader=reader
+        source.name,
+        source.text,
+        is_json=source.is_json,
+        options=options,
+        location=location,
+        reader=reader,
+        quote_faults=quote,
     )
 
 
@@ -114,25 +129,34 @@ def check_text(
     options: Options = _DEFAULT,
     location: str | None = None,
     reader: Reader | None = None,
+    quote_faults: bool = True,
 ) -> Profile:
     try:
         doc = parse(name, text, is_json=is_json)
     except LoadError as exc:
-        return Profile(name, (with_file(exc.diagnostic, name),), text=text)
+        return Profile(name, (with_file(exc.diagnostic, name),), text=text if quote_faults else None)
     diags = list(doc.problems)
     view = View(doc)
     if _may_compose(text) and _compose().needed(doc.data, text):
-        composed = _compose().compose(doc, options.root or os.getcwd(), options.env, location=location, reader=reader)
+        composed = _compose().compose(
+            doc,
+            options.root or os.getcwd(),
+            options.env,
+            location=location,
+            reader=reader,
+            read_files=options.read_files,
+        )
         view = View(doc, composed)
         diags += view.composed.diagnostics
     shape = detect.split(view.data)
     diags += shape.diagnostics
     checked = _Checked()
-    found_secrets: frozenset[str] = frozenset()
-    if isinstance(shape.session, dict):
+    found_secrets: dict[str, str] = {}
+    if view.environment or isinstance(shape.session, dict):
         from rtcfg.core import secrets
 
-        found_secrets = secrets.values_in(shape.session)
+        found_secrets = secrets.environment_values(view.environment)
+        found_secrets.update(secrets.values_in(shape.session))
         if not any(d.is_error for d in diags if d.code in _COMPOSITION):
             checked = _check_session(view, shape, options)
             diags += checked.diagnostics

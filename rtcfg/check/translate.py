@@ -178,7 +178,7 @@ class Translator:
         hint = None
         if key == "format" and isinstance(value, str):
             ga = _BETA_FORMAT_TO_GA.get(value)
-            hint = f"GA formats are objects: {ga}" if ga else "GA formats are objects: {type: audio/pcm, rate: 24000}"
+            hint = f"GA formats are objects: {ga or _ga_format('pcm16')}"
         elif key == "turn_detection" and isinstance(value, (str, bool)):
             hint = "to turn voice activity detection off, set turn_detection: null"
         return self._diag("RT105", f"{key} must be {msg.removeprefix('expected ')}, not {_describe(value)}", path, hint)
@@ -194,8 +194,11 @@ class Translator:
             return f"{value!r} is the GA spelling; in beta use {ga_facts.FORMAT_TO_BETA[value]!r}"
         if key == "type" and value == "mcp" and self.dialect == dialects.BETA:
             return "MCP tools exist only in the GA interface"
-        if key == "rate" and value != 24000:
-            return "audio/pcm runs only at 24000 Hz; for 8 kHz G.711 use {type: audio/pcmu} or {type: audio/pcma}"
+        if key == "rate" and value != ga_facts.PCM_RATE:
+            return (
+                f"audio/pcm runs only at {ga_facts.PCM_RATE} Hz; for 8 kHz G.711 use {{type: audio/pcmu}} or "
+                "{type: audio/pcma}"
+            )
         strings = [c for c in choices if isinstance(c, str)]
         trap = self._yaml_trap_hint(path, value, "a string") if len(strings) == len(choices) else None
         if trap:

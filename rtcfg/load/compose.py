@@ -59,6 +59,7 @@ class Composed:
     root: Pos
     diagnostics: list[Diagnostic]
     texts: dict[str, str]  # every file read, for quoting its lines
+    environment: dict[str, str] = field(default_factory=dict)  # what `${VAR}` read: name -> value
 
     def pos_at(self, path: Path) -> tuple[Pos, bool]:
         """The position of `path`, or of its deepest ancestor that exists (False)."""
@@ -138,20 +139,40 @@ def read_file(path: str) -> Source:
 
 
 class _Composer:
-    def __init__(self, root: str, env: Mapping[str, str], reader: Reader) -> None:
+    def __init__(self, root: str, env: Mapping[str, str], reader: Reader, *, read_files: bool = True) -> None:
         self.root = os.path.realpath(root)
+        self.read_files = read_files
         self.env = env
         self.reader = reader
         self.diagnostics: list[Diagnostic] = []
         self.texts: dict[str, str] = {}
+        self.read_env: dict[str, str] = {}
 
     # -- files ---------------------------------------------------------------------------
 
     def resolve(self, target: str, named_in: str, at: Origin, chain: tuple[str, ...], what: str) -> str:
         """The real path of `target` named in file `named_in` (a real path, or None for stdin),
         checked against the root and the chain of files that led here."""
+        if not self.read_files:
+            raise _Fault(
+                _error(
+                    "RT011",
+                    f"{what} {target!r}: this profile was given as text, so it reads no other file",
+                    at,
+                    "load it from its file, or pass the project root (root=...) to allow it",
+                )
+            )
         base = os.path.dirname(named_in) if named_in else os.getcwd()
         path = os.path.realpath(os.path.join(base, os.path.expanduser(target)))
+        if ".git" in os.path.relpath(path, self.root).split(os.sep):
+            raise _Fault(
+                _error(
+                    "RT011",
+                    f"{what} {target!r} is inside a .git folder",
+                    at,
+                    "git keeps its configuration and credentials there; bases and includes never come from it",
+                )
+            )
         if os.path.commonpath([path, self.root]) != self.root:
             raise _Fault(
                 _error(
@@ -249,6 +270,7 @@ class _Composer:
                 return whole
             name, default = m.group(1), m.group(2)
             if name in self.env:
+                self.read_env[name] = self.env[name]
                 return self.env[name]
             if default is not None:
                 return default
@@ -390,13 +412,14 @@ def compose(
     *,
     location: str | None = None,
     reader: Reader | None = None,
+    read_files: bool = True,
 ) -> Composed:
     """Resolve a parsed top profile. Faults become diagnostics in the file that holds them.
 
     `location` is the file the document stands for (its name, unless it came from stdin or
     from git); `reader` reads the files it names (the working tree by default)."""
-    composer = _Composer(root, os.environ if env is None else env, reader or read_file)
+    composer = _Composer(root, os.environ if env is None else env, reader or read_file, read_files=read_files)
     composer.texts[document.name] = document.text
     top = os.path.realpath(location) if location else ""
     data, pos = composer.profile(document.data, positions(document), top, (top,) if top else ())
-    return Composed(data, pos, composer.diagnostics, composer.texts)
+    return Composed(data, pos, composer.diagnostics, composer.texts, composer.read_env)

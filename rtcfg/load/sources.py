@@ -48,19 +48,41 @@ def _fault(name: str, code: str, message: str, line: int = 1, column: int = 1, h
     return Source(name, None, [diag])
 
 
-def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Files as given; directories walked recursively for profile suffixes, sorted."""
+class Refused(str):
+    """A path a directory scan found but does not read; `reason` says why."""
+
+    reason: str
+
+
+def refused(path: str, reason: str) -> Refused:
+    out = Refused(path)
+    out.reason = reason
+    return out
+
+
+def expand_paths(paths: list[str], root: str | None = None) -> Iterator[str]:
+    """Files as given (a file named on the command line is the user's choice); directories
+    walked recursively for profile suffixes, sorted, without following a symlinked folder.
+    A symlink the walk finds that leads outside `root` (a pull request can add one that
+    points at /etc/shadow or a credentials file) is yielded as `Refused`, never read."""
+    real_root = os.path.realpath(root) if root is not None else None
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found: list[str] = []
-            for root, dirs, files in os.walk(path):
+            for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
-                    os.path.join(root, f)
+                    os.path.join(folder, f)
                     for f in files
                     if f.lower().endswith(PROFILE_SUFFIXES) and not f.startswith(".")
                 )
-            yield from sorted(found)
+            for file in sorted(found):
+                if real_root is not None and os.path.islink(file):
+                    real = os.path.realpath(file)
+                    if os.path.commonpath([real, real_root]) != real_root:
+                        yield refused(file, "a symlink to a file outside the project root: not read")
+                        continue
+                yield file
         else:
             yield path
 
@@ -127,3 +149,22 @@ def from_bytes(name: str, data: bytes) -> Source:
             "save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)",
         )
     return Source(name, text)
+
+
+# What marks a project's top folder, nearest first (the configuration file of a later
+# version, a Python project, a git checkout).
+_PROJECT_MARKERS = ("rtcfg.toml", "pyproject.toml", ".git")
+
+
+def project_root(path: str) -> str:
+    """The project a profile file belongs to: the nearest folder above it that holds an
+    rtcfg.toml, a pyproject.toml or a .git; else the file's own folder."""
+    start = os.path.dirname(os.path.realpath(path))
+    folder = start
+    while True:
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in _PROJECT_MARKERS):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return start
+        folder = parent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rtcfg.check.result import Profile
@@ -19,8 +19,9 @@ def passes(profile: Profile, strict: bool) -> bool:
 
 
 def diagnostic_json(
-    d: Diagnostic, profile_path: str | None = None, secrets: frozenset[str] = frozenset()
+    d: Diagnostic, profile_path: str | None = None, secrets: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
+    secrets = secrets or {}
     out = {
         "severity": d.severity.value,
         "code": d.code,

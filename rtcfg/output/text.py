@@ -12,7 +12,7 @@ from rich.text import Text
 from rtcfg.check.result import Profile
 from rtcfg.core.codes import Code
 from rtcfg.core.diagnostics import Diagnostic, dotted
-from rtcfg.core.secrets import hide
+from rtcfg.core.secrets import hide, is_secret_place, is_url_place
 from rtcfg.output.escape import text as safe
 
 if TYPE_CHECKING:
@@ -29,7 +29,8 @@ def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
     out.append(f" {safe(hide(d.message, profile.secrets))}")
     if d.path:
         out.append(f"  ({safe(d.dotted_path)})", style="dim")
-    source = profile.source_line(d.line, d.file or None)
+    # A finding about a secret-bearing key quotes neither its value nor its line.
+    source = None if _about_a_secret(profile, d) else profile.source_line(d.line, d.file or None)
     if source is not None and source.strip():
         source = hide(source, profile.secrets)
         gutter = f"{d.line:>5} │ "
@@ -47,6 +48,12 @@ def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
         out.append("\n      hint: ", style="cyan")
         out.append(safe(hide(d.hint, profile.secrets)))
     return out
+
+
+def _about_a_secret(profile: Profile, d: Diagnostic) -> bool:
+    n = len(profile.prefix)
+    path = d.path[n:] if d.path[:n] == profile.prefix else d.path
+    return is_secret_place(path) or is_url_place(path)
 
 
 def print_report(

@@ -157,11 +157,11 @@ def _invalid_value(err: ApiError, m: re.Match[str] | None) -> Explanation:
     if last == "voice" or (path is None and value.lower() in _VOICE_HINTS):
         codes = ["RT112", "RT107"]
         meaning += " Voices are checked against the server's own list; it may differ by deployment."
-    elif value in ("g711-ulaw", "g711-alaw", "pcm16", "g711_ulaw", "g711_alaw"):
-        meaning += (
-            " Beta formats are pcm16, g711_ulaw, g711_alaw; GA formats are objects: "
-            "{type: audio/pcm, rate: 24000}, {type: audio/pcmu}, {type: audio/pcma}."
+    elif value in beta_facts.FORMAT_TO_GA or value in beta_facts.FORMAT_MISSPELLINGS:
+        ga_formats = ", ".join(
+            "{" + ", ".join(f"{k}: {v}" for k, v in fmt.items()) + "}" for fmt in beta_facts.FORMAT_TO_GA.values()
         )
+        meaning += f" Beta formats are {', '.join(beta_facts.FORMAT_TO_GA)}; GA formats are objects: {ga_formats}."
     return Explanation(err, True, meaning, [CODES[c] for c in codes], path, value=value)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from rtcfg import dialects
 from rtcfg.core.codes import CODES
 from rtcfg.dialects import capabilities
+from rtcfg.dialects import ga as ga_facts
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -57,7 +58,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("AudioOutput", "voice"): "A built-in voice (marin and cedar are recommended) or {id: voice_...}. Cannot "
     "change once the model has spoken.",
     ("AudioOutput", "speed"): "Speech speed, 0.25 to 1.5 (default 1.0); changes between turns.",
-    ("AudioPCM", "rate"): "Only 24000 is supported.",
+    ("AudioPCM", "rate"): f"Only {ga_facts.PCM_RATE} is supported.",
     (
         "Transcription",
         "model",

@@ -10,7 +10,7 @@ from typing import Any
 from rtcfg import dialects
 from rtcfg.check.result import Profile
 from rtcfg.core import datapath
-from rtcfg.core.secrets import is_secret_place, mask
+from rtcfg.core.secrets import is_secret_place, mask, written_form
 from rtcfg.transform.diff import ToolKey, dotted
 from rtcfg.transform.render import ordered_session
 
@@ -44,9 +44,9 @@ def settings(profile: Profile) -> list[Setting]:
         where = (*profile.prefix, *doc_path)
         file, line, _ = profile.view.locate(where)
         written = references.get(where)
-        # A value read from the environment is shown as it is written: ${TOKEN}, not the token.
-        value = written if written is not None and is_secret_place(doc_path) else mask(doc_path, value)
-        rows.append(Setting(dotted(shown), value, file, line, written))
+        if written is not None and is_secret_place(doc_path):
+            written = written_form(written)  # how it is written: ${TOKEN}, a literal masked
+        rows.append(Setting(dotted(shown), mask(doc_path, value), file, line, written))
 
     def visit(value: Any, doc_path: tuple[Any, ...], shown: tuple[Any, ...]) -> None:
         key = doc_path[-1] if doc_path else None

@@ -1,5 +1,6 @@
 """`rtcfg validate`: check profiles as strictly as the API does."""
 
+import os
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
@@ -121,7 +122,7 @@ def validate(
     output_format = output_format or _default_format()
     from rtcfg.load.sources import expand_paths
 
-    files = list(expand_paths(paths))
+    files = list(expand_paths(paths, root=checked_root(root) or os.getcwd()))
     if not files:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
     ignored = _ignored(ignore)

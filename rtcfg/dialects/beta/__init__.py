@@ -43,7 +43,7 @@ EVENTS: dict[str, str | None] = {"session.update": None, "transcription_session.
 
 # Audio formats: the beta name -> the GA format object. Spellings people write for them.
 FORMAT_TO_GA: dict[str, dict[str, Any]] = {
-    "pcm16": {"type": "audio/pcm", "rate": 24000},
+    "pcm16": {"type": "audio/pcm", "rate": 24000},  # = ga.PCM_RATE (ga reads this table)
     "g711_ulaw": {"type": "audio/pcmu"},
     "g711_alaw": {"type": "audio/pcma"},
 }

@@ -52,7 +52,8 @@ VAD_DEFAULTS: dict[str, dict[str, Any]] = {
     "semantic_vad": beta.VAD_DEFAULTS["semantic_vad"],
 }
 
-_PCM = {"type": "audio/pcm", "rate": 24000}
+PCM_RATE = 24000  # audio/pcm takes this rate only
+_PCM = {"type": "audio/pcm", "rate": PCM_RATE}
 # Defaults the API documents for settings a profile leaves out. Only what the reference
 # documents; where sources disagree (silence_duration_ms: 500 in the field docs, 200 in the
 # server's examples) the setting is left out rather than guessed. None is the API's null.
