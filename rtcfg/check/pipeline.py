@@ -152,8 +152,8 @@ def check_text(
     diags += shape.diagnostics
     checked = _Checked()
     found_secrets: dict[str, str] = {}
-    if view.environment or isinstance(shape.session, dict):
-        from rtcfg.core import secrets
+    if view.environment or (isinstance(shape.session, dict) and "tools" in shape.session):
+        from rtcfg.core import secrets  # only tools hold secret places
 
         found_secrets = secrets.environment_values(view.environment)
         found_secrets.update(secrets.values_in(shape.session))

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rtcfg.check.result import Profile
 from rtcfg.core.diagnostics import Diagnostic, dotted
-from rtcfg.core.secrets import hide
-from rtcfg.output import escape
+
+if TYPE_CHECKING:
+    from rtcfg.check.result import Profile
+
+# A clean text run needs only Tally and summary from here: what the other formats use
+# (escaping, masking) is imported by the functions that make them.
 
 if TYPE_CHECKING:
     from rtcfg.transform.explain import Explanation
@@ -21,6 +24,8 @@ def passes(profile: Profile, strict: bool) -> bool:
 def diagnostic_json(
     d: Diagnostic, profile_path: str | None = None, secrets: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
+    from rtcfg.core.secrets import hide
+
     secrets = secrets or {}
     out = {
         "severity": d.severity.value,
@@ -77,6 +82,8 @@ def file_json(p: Profile, strict: bool) -> dict[str, Any]:
 def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
     """`{"files": [...], "valid": bool}`, written entry by entry: "files" first, then
     "valid" (JSON objects are unordered), so that thousands of files are never held."""
+    from rtcfg.output import escape
+
     out.write('{\n  "files": [')
     valid, first = True, True
     for entry in files:
@@ -89,6 +96,9 @@ def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
 
 def to_github(profiles: Sequence[Profile]) -> str:
     """GitHub Actions workflow commands: one annotation per diagnostic, pinned to its line."""
+    from rtcfg.core.secrets import hide
+    from rtcfg.output import escape
+
     lines = []
     for p in profiles:
         for d in p.diagnostics:
@@ -110,6 +120,8 @@ def _place_json(place: Any, profile_path: str) -> dict[str, Any]:
 
 
 def explanation_json(ex: Explanation) -> str:
+    from rtcfg.output import escape
+
     doc: dict[str, Any] = {
         "error": {"message": ex.error.message, "code": ex.error.code, "param": ex.error.param},
         "recognised": ex.recognised,
@@ -132,6 +144,7 @@ def session_json(profile: Profile) -> str:
     """`rtcfg show --format json`: the effective session as the profile sets it, secrets
     masked, without the client_secret a request body would carry."""
     from rtcfg.core.secrets import mask
+    from rtcfg.output import escape
     from rtcfg.transform.render import ordered_session
 
     session = ordered_session(profile)
@@ -142,6 +155,7 @@ def session_json(profile: Profile) -> str:
 def diff_json(changes: Sequence[Any]) -> str:
     """`{"equal": bool, "changes": [{"op", "path", "old", "new", "impact"}]}`; secrets masked."""
     from rtcfg.core.secrets import mask
+    from rtcfg.output import escape
 
     doc = {
         "equal": not changes,
