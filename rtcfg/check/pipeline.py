@@ -157,9 +157,9 @@ def check_text(
 
         found_secrets = secrets.environment_values(view.environment)
         found_secrets.update(secrets.values_in(shape.session))
-        if not any(d.is_error for d in diags if d.code in _COMPOSITION):
-            checked = _check_session(view, shape, options)
-            diags += checked.diagnostics
+    if isinstance(shape.session, dict) and not any(d.is_error for d in diags if d.code in _COMPOSITION):
+        checked = _check_session(view, shape, options)
+        diags += checked.diagnostics
     ignore = options.ignore | shape.ignore
     placed = tuple(sorted((place(d, view) for d in diags if d.code not in ignore), key=sort_key))
     valid = not any(d.is_error for d in placed)
