@@ -107,18 +107,22 @@ def check_source(
     to (None for stdin: the current directory); `reader`: how those files are read."""
     if source.text is None:
         return Profile(source.name, tuple(source.diagnostics), unreadable=source.unreadable)
-    # A file that is not a profile (an explicitly named /etc/shadow, or a .yaml symlink to
-    # one) is reported without quoting its lines.
-    quote = location is None or os.path.realpath(location).lower().endswith(PROFILE_SUFFIXES)
-    return check_text(
-        source.name,
-        source.text,
-        is_json=source.is_json,
-        options=options,
-        location=location,
-        reader=reader,
-        quote_faults=quote,
+    profile = check_text(
+        source.name, source.text, is_json=source.is_json, options=options, location=location, reader=reader
     )
+    if location is None or os.path.realpath(location).lower().endswith(PROFILE_SUFFIXES):
+        return profile
+    # A file named on the command line whose real name is not a profile's (/etc/shadow, or a
+    # .yaml symlink to it) is checked, but nothing of its content is shown: each finding
+    # keeps its code and place, with the rule's summary for a message.
+    return profile._replace(diagnostics=tuple(_without_content(d) for d in profile.diagnostics), text=None, view=None)
+
+
+def _without_content(d: Diagnostic) -> Diagnostic:
+    from rtcfg.core.codes import CODES
+
+    hint = "its content is not shown: the file's name is not a profile's (.yaml, .yml, .json)"
+    return Diagnostic(d.severity, d.code, CODES[d.code].summary, (), d.file, d.line, d.column, hint)
 
 
 def check_text(
@@ -129,12 +133,11 @@ def check_text(
     options: Options = _DEFAULT,
     location: str | None = None,
     reader: Reader | None = None,
-    quote_faults: bool = True,
 ) -> Profile:
     try:
         doc = parse(name, text, is_json=is_json)
     except LoadError as exc:
-        return Profile(name, (with_file(exc.diagnostic, name),), text=text if quote_faults else None)
+        return Profile(name, (with_file(exc.diagnostic, name),), text=text)
     diags = list(doc.problems)
     view = View(doc)
     if _may_compose(text) and _compose().needed(doc.data, text):

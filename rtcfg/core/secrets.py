@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 REFERENCE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}")
@@ -20,7 +21,7 @@ MASK = "********"
 _TOKEN_MIN = 8  # a word this long at a secret place may be a token: "Bearer" stays readable
 _ENV_MIN = 4  # environment values shorter than this (RELEASE=1) would mask every digit
 _URL_CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/@\s]+)@")
-_SCALAR = (str, int, float, bool)
+_SCALAR = (str, int, float, bool, date)  # a YAML date at a secret place is a secret too
 
 
 def is_secret_place(path: tuple[Any, ...]) -> bool:

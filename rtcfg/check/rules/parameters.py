@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from rtcfg.check.rules.parameters_fast import certainly_valid
+from rtcfg.check.rules.parameters_fast import MAX_DEPTH, certainly_valid
 from rtcfg.core.diagnostics import Path
 from rtcfg.core.suggest import close_match
 
@@ -35,6 +35,18 @@ _SUBSCHEMA_ONE = (
 
 
 def check_parameters(params: dict[str, Any]) -> list[Finding]:
+    depth = _depth(params)
+    if depth > MAX_DEPTH:
+        # The metaschema check recurses a few frames a level: a hostile schema would run it
+        # out of stack. No function's arguments nest anywhere near this deep.
+        return [
+            (
+                "RT008",
+                f"the parameters schema nests {depth} levels deep; rtcfg checks schemas up to {MAX_DEPTH}",
+                (),
+                "flatten the arguments: a model cannot fill a structure this deep either",
+            )
+        ]
     found = list(_metaschema(params))
     if found:
         return found  # a broken schema's structure cannot be trusted for the other checks
@@ -52,6 +64,21 @@ def check_parameters(params: dict[str, Any]) -> list[Finding]:
             found.append(("RT205", "the parameters schema has no type: object at its root", (), None))
     found += _undefined_required(params, ())
     return found
+
+
+def _depth(value: Any) -> int:
+    """How deeply mappings and lists nest in `value` (iteratively: it may be very deep)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in node)
+    return deepest
 
 
 @functools.cache

@@ -36,7 +36,7 @@ _ONE_SCHEMA = frozenset(
 )
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})
-_MAX_DEPTH = 64  # deeper than any tool schema; the library decides beyond it
+MAX_DEPTH = 64  # deeper than any tool schema; rtcfg checks no deeper (rules/parameters.py)
 
 
 def _number(value: Any) -> bool:
@@ -54,7 +54,7 @@ def _unique_strings(value: Any) -> bool:
 def certainly_valid(schema: Any, depth: int = 0) -> bool:
     if isinstance(schema, bool):
         return True
-    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+    if not isinstance(schema, dict) or depth > MAX_DEPTH:
         return False
     for key, value in schema.items():
         if key == "type":

@@ -1,0 +1,305 @@
+"""Untrusted input, round two: every command ends with exit 1 or 2 and a clear message (never
+exit 3, a traceback or a hang), reads nothing outside the project root, prints no secret,
+and writes nothing it should not. Hostile files are generated here, not committed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Run
+
+from rtcfg.load.yamlio import MAX_DEPTH
+
+COMMANDS = ["validate", "render", "show", "migrate", "explain", "diff"]
+
+
+def _args(command: str, name: str) -> list[str]:
+    if command == "diff":
+        return ["diff", name, name]
+    if command == "explain":
+        return ["explain", "Unknown parameter: 'session.x'.", name]
+    return [command, name]
+
+
+def _nested_parameters(levels: int) -> dict[str, object]:
+    value: dict[str, object] = {"type": "string"}
+    for _ in range(levels):
+        value = {"type": "object", "properties": {"a": value}}
+    return {"type": "realtime", "tools": [{"type": "function", "name": "f", "parameters": value}]}
+
+
+def _nested_metadata(levels: int) -> dict[str, object]:
+    value: dict[str, object] = {"x": 1}
+    for _ in range(levels):
+        value = {"k": value}
+    return {"type": "realtime", "tracing": {"workflow_name": "w", "metadata": value}}
+
+
+# name -> (file name, content, code, line, column)
+CRASHERS: dict[str, tuple[str, str, str, int, int]] = {
+    "!!int abc": ("tag.yaml", "type: realtime\ninstructions: !!int abc\n", "RT006", 2, 15),
+    "!!float x": ("tag.yaml", "type: realtime\nmax_output_tokens: !!float x\n", "RT006", 2, 20),
+    "!!bool maybe": ("tag.yaml", "type: realtime\ninstructions: !!bool maybe\n", "RT006", 2, 15),
+    "!!timestamp 2001-13-45": ("tag.yaml", "type: realtime\ninstructions: !!timestamp 2001-13-45\n", "RT006", 2, 15),
+    "!!set x": ("tag.yaml", "type: realtime\ninstructions: !!set x\n", "RT006", 2, 15),
+    "!!map x": ("tag.yaml", "type: realtime\ninstructions: !!map x\n", "RT006", 2, 15),
+    "!!str [a]": ("tag.yaml", "type: realtime\ninstructions: !!str [a]\n", "RT006", 2, 15),
+    "!!int [1]": ("tag.yaml", "type: realtime\nmax_output_tokens: !!int [1]\n", "RT006", 2, 20),
+    "JSON 300 levels of metadata": ("deep.json", json.dumps(_nested_metadata(300)), "RT008", 1, -1),
+    "JSON parameters 100 levels deep": ("deep.json", json.dumps(_nested_parameters(100)), "RT008", 1, 0),
+    "JSON parameters 95 levels deep": ("deep.json", json.dumps(_nested_parameters(95)), "RT008", 1, 80),
+    "JSON lone surrogate": ("s.json", '{"type": "realtime", "instructions": "a\\ud800b"}', "RT005", 1, 40),
+    # PyYAML refuses the escape itself: a load error at it, as for any bad escape
+    "YAML lone surrogate": ("s.yaml", 'type: realtime\ninstructions: "a\\udc80b"\n', "RT001", 2, 19),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", sorted(CRASHERS))
+def test_inputs_that_crashed_are_errors_at_their_place(run: Run, chdir_tmp: Path, case: str, command: str) -> None:
+    name, content, code, line, column = CRASHERS[case]
+    Path(name).write_text(content)
+    result = run(*_args(command, name))
+    # explain explains the API's error (exit 0) and says the profile does not parse
+    expected = (0,) if command == "explain" else (1, 2)
+    assert result.exit_code in expected and "Traceback" not in result.output, result.output
+    assert "internal error" not in result.output
+    if command == "validate":
+        got = json.loads(run("validate", "--format", "json", name).stdout)["files"][0]["diagnostics"]
+        assert got[0]["code"] == code, got
+        if column < 0:  # the first bracket that opens a level over the limit
+            column = [i for i, ch in enumerate(content) if ch == "{"][MAX_DEPTH] + 1
+        assert got[0]["line"] == line and (column == 0 or got[0]["column"] == column), got
+
+
+def test_a_pair_of_surrogate_escapes_is_one_character() -> None:
+    from rtcfg.load.yamlio import parse
+
+    assert parse("e.json", '{"a": "\\ud83d\\ude00 \\ud800"}'.replace(" \\ud800", ""), is_json=True).data == {"a": "😀"}
+
+
+def test_the_json_depth_rule_is_the_yaml_one() -> None:
+    from rtcfg.load.yamlio import LoadError, parse
+
+    text = '{"a":' * (MAX_DEPTH + 5) + "1" + "}" * (MAX_DEPTH + 5)
+    with pytest.raises(LoadError) as caught:
+        parse("d.json", text, is_json=True)
+    d = caught.value.diagnostic
+    assert (d.code, d.line, d.column) == ("RT008", 1, 5 * MAX_DEPTH + 1)
+    # brackets inside strings are not nesting
+    quoted = json.dumps({"instructions": "[" * 500 + "{" * 500})
+    assert parse("q.json", quoted, is_json=True).data["instructions"].startswith("[[[")
+
+
+# -- secrets ---------------------------------------------------------------------------------------
+
+TOKEN = "ghp_" + "x" * 36
+
+
+def test_a_value_from_the_environment_is_never_echoed(run: Run, chdir_tmp: Path, monkeypatch) -> None:
+    monkeypatch.setenv("RTCFG_TEST_TOKEN", TOKEN)
+    Path("p.yaml").write_text(
+        "session:\n  type: realtime\n  model: ${RTCFG_TEST_TOKEN}\n  voice: ${RTCFG_TEST_TOKEN}\n"
+    )
+    outputs = [run("validate", "--format", fmt, "p.yaml") for fmt in ("text", "json", "github", "sarif")]
+    outputs += [run("explain", "Invalid value: 'x'.", "p.yaml"), run("show", "p.yaml")]
+    for result in outputs:
+        assert TOKEN not in result.output, result.output
+    report = json.loads(outputs[1].stdout)
+    messages = [d["message"] for d in report["files"][0]["diagnostics"]]
+    assert any("${RTCFG_TEST_TOKEN}" in m for m in messages), messages  # shown as it is written
+
+
+SECRET_KEYS = """\
+type: realtime
+tools:
+  - type: mcp
+    server_label: docs
+    server_url: https://admin:hunter2-password@docs.example.com/mcp
+    authorization: "Bearer $${{not-a-reference}}-sk-live-LITERAL-123"
+    headers: {{X-Api-Key: 4815162342, X-Flag: true, X-Date: 2026-01-01}}
+  - type: mcp
+    server_label: docs
+    server_url: https://b.example.com/mcp
+{extra}"""
+
+
+def test_masking_is_decided_by_the_key(run: Run, chdir_tmp: Path) -> None:
+    # numbers and dates where a header value belongs: invalid, and still never shown
+    Path("bad.yaml").write_text(SECRET_KEYS.format(extra=""))
+    valid = SECRET_KEYS.format(extra="").replace("4815162342, X-Flag: true, X-Date: 2026-01-01", "'4815162342'")
+    Path("a.yaml").write_text(valid)
+    Path("b.yaml").write_text(valid.replace("4815162342", "4815162343") + "instructions: changed\n")
+    outputs = [
+        run("validate", "--format", fmt, name)
+        for fmt in ("text", "json", "github", "sarif")
+        for name in ("bad.yaml", "a.yaml")
+    ]
+    outputs += [run("show", "--format", fmt, "a.yaml") for fmt in ("text", "json")]
+    outputs += [run("diff", "--format", fmt, "a.yaml", "b.yaml") for fmt in ("text", "json")]
+    assert json.loads(outputs[2].stdout)["files"][0]["valid"] is False
+    for result in outputs:
+        for secret in ("LITERAL-123", "4815162342", "4815162343", "hunter2", "2026-01-01"):
+            assert secret not in result.output, (secret, result.output)
+    shown = json.loads(run("show", "--format", "json", "a.yaml").stdout)
+    assert shown["tools"][0]["server_url"] == "https://********@docs.example.com/mcp"
+    assert set(shown["tools"][0]["headers"].values()) == {"********"}
+
+
+def test_a_finding_about_a_secret_key_quotes_neither_value_nor_line(run: Run, chdir_tmp: Path) -> None:
+    Path("p.yaml").write_text(
+        "type: realtime\ntools:\n  - type: mcp\n    server_label: docs\n    server_url: https://d.example.com\n"
+        "    authorization: sk-live-abcdefghijklmnop\n"
+    )
+    result = run("validate", "--color", "never", "p.yaml")
+    assert "RT209" in result.stdout and "sk-live" not in result.stdout and "6 │" not in result.stdout
+
+
+# -- reading outside the root ----------------------------------------------------------------------
+
+SENTINEL = "outside-the-root-secret-4b1d"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "creds.yaml").write_text(f"token: {SENTINEL}\n")
+    (outside / "shadow").write_text(f"root:{SENTINEL}:19000:0:99999:7:::\n")
+    root = tmp_path / "repo"
+    (root / "profiles").mkdir(parents=True)
+    (root / "profiles" / "ok.yaml").write_text("type: realtime\n")
+    (root / "profiles" / "evil.yaml").symlink_to(outside / "creds.yaml")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_a_scan_never_reads_a_symlink_out_of_the_root(run: Run, project: Path) -> None:
+    for fmt in ("text", "json", "github", "sarif"):
+        result = run("validate", "--format", fmt, "profiles")
+        assert SENTINEL not in result.output and result.exit_code == 1
+    report = json.loads(run("validate", "--format", "json", "profiles").stdout)
+    (evil,) = [f for f in report["files"] if f["path"].endswith("evil.yaml")]
+    assert evil["diagnostics"][0]["code"] == "RT011" and "not read" in evil["diagnostics"][0]["message"]
+    assert [f["valid"] for f in report["files"] if f["path"].endswith("ok.yaml")] == [True]
+
+
+def test_a_file_named_explicitly_is_read_but_never_quoted_when_not_a_profile(run: Run, project: Path) -> None:
+    (project / "agent.yaml").symlink_to(project.parent / "outside" / "shadow")
+    for target in (str(project.parent / "outside" / "shadow"), "agent.yaml"):
+        for fmt in ("text", "json", "github", "sarif"):
+            result = run("validate", "--format", fmt, target)
+            assert SENTINEL not in result.output, result.output
+
+
+def test_includes_and_bases_never_reach_into_git(run: Run, project: Path) -> None:
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text(f"[http]\n\textraheader = AUTHORIZATION: basic {SENTINEL}\n")
+    (project / "p.yaml").write_text("type: realtime\ninstructions: !include .git/config\n")
+    (project / "q.yaml").write_text("extends: .git/config\nsession: {type: realtime}\n")
+    for name in ("p.yaml", "q.yaml"):
+        result = run("validate", "--format", "json", name)
+        assert SENTINEL not in result.output
+        assert json.loads(result.stdout)["files"][0]["diagnostics"][0]["code"] == "RT011"
+
+
+def test_the_library_reads_no_file_and_no_environment_unless_asked(project: Path, monkeypatch) -> None:
+    import rtcfg
+
+    monkeypatch.setenv("RTCFG_TEST_TOKEN", "from-the-environment")
+    text = rtcfg.load_text("extends: profiles/ok.yaml\nsession: {instructions: hi}\n")
+    assert [d.code for d in text.errors] == ["RT011"]
+    assert rtcfg.load_text("extends: profiles/ok.yaml\nsession: {instructions: hi}\n", root=str(project)).valid
+    (project / "profiles" / "env.yaml").write_text("type: realtime\ninstructions: ${RTCFG_TEST_TOKEN}\n")
+    assert [d.code for d in rtcfg.load_profile("profiles/env.yaml").errors] == ["RT013"]
+    read = rtcfg.load_profile("profiles/env.yaml", env=os.environ)
+    assert read.valid and read.session is not None and read.session["instructions"] == "from-the-environment"
+    # confined to the profile's project, wherever the process stands
+    (project / "pyproject.toml").write_text("")
+    (project / "profiles" / "up.yaml").write_text("extends: ../../outside/creds.yaml\nsession: {type: realtime}\n")
+    monkeypatch.chdir(project.parent)
+    assert [d.code for d in rtcfg.load_profile(str(project / "profiles" / "up.yaml")).errors] == ["RT011"]
+
+
+# -- writes ------------------------------------------------------------------------------------------
+
+PROFILE = str(REPO / "profiles" / "sip-agent.yaml")
+
+
+def test_a_write_never_replaces_what_is_not_a_regular_file(run: Run, chdir_tmp: Path) -> None:
+    os.mkfifo("fifo.json")
+    for target in ("/dev/null", "fifo.json", "."):
+        result = run("render", PROFILE, "-o", target)
+        assert result.exit_code == 2 and "not a regular file" in result.stderr, (target, result.stderr)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and stat.S_ISFIFO(os.stat("fifo.json").st_mode)
+
+
+def test_a_symlink_is_written_through_and_mode_and_owner_are_kept(run: Run, chdir_tmp: Path) -> None:
+    Path("real.json").write_text("old\n")
+    os.chmod("real.json", 0o640)
+    Path("link.json").symlink_to("real.json")
+    assert run("render", PROFILE, "-o", "link.json").exit_code == 0
+    assert Path("link.json").is_symlink() and json.loads(Path("real.json").read_text())["type"] == "session.update"
+    assert stat.S_IMODE(os.stat("real.json").st_mode) == 0o640
+    assert sorted(p.name for p in Path().iterdir()) == ["link.json", "real.json"]
+
+
+def test_a_read_only_file_is_not_overwritten(run: Run, chdir_tmp: Path) -> None:
+    Path("out.json").write_text("keep\n")
+    os.chmod("out.json", 0o444)
+    result = run("render", PROFILE, "-o", "out.json")
+    assert result.exit_code == 2 and "read-only" in result.stderr and Path("out.json").read_text() == "keep\n"
+
+
+def test_render_refuses_to_write_over_its_own_input(run: Run, chdir_tmp: Path) -> None:
+    Path("p.yaml").write_text(Path(PROFILE).read_text())
+    Path("alias.yaml").symlink_to("p.yaml")
+    for target in ("p.yaml", "./p.yaml", "alias.yaml"):
+        result = run("render", "p.yaml", "-o", target)
+        assert result.exit_code == 2 and "the profile itself" in result.stderr
+    assert Path("p.yaml").read_text() == Path(PROFILE).read_text()
+
+
+def test_sigterm_during_a_write_leaves_no_temporary_file(chdir_tmp: Path, monkeypatch) -> None:
+    from rtcfg.cli import atomic
+
+    Path("out.json").write_text("old\n")
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: os.kill(os.getpid(), signal.SIGTERM))
+    with pytest.raises(SystemExit) as stopped:
+        atomic.write_atomic("out.json", "new\n")
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert sorted(p.name for p in Path().iterdir()) == ["out.json"] and Path("out.json").read_text() == "old\n"
+    assert signal.getsignal(signal.SIGTERM) is not None
+
+
+# -- REV:path ----------------------------------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_rev_path_is_git_first_when_the_revision_resolves(run: Run, chdir_tmp: Path) -> None:
+    _git(chdir_tmp, "init", "-q")
+    _git(chdir_tmp, "config", "user.email", "t@example.com")
+    _git(chdir_tmp, "config", "user.name", "t")
+    Path("agent.yaml").write_text("type: realtime\ninstructions: committed\n")
+    _git(chdir_tmp, "add", "agent.yaml")
+    _git(chdir_tmp, "commit", "-q", "-m", "one")
+    Path("agent.yaml").write_text("type: realtime\ninstructions: changed\n")
+    # a pull request adds a file named like the revision, to make the diff compare itself
+    Path("HEAD:agent.yaml").write_text("type: realtime\ninstructions: changed\n")
+    result = run("diff", "--format", "json", "HEAD:agent.yaml", "agent.yaml")
+    assert result.exit_code == 1 and json.loads(result.stdout)["changes"][0]["old"] == "committed"
+    bad = run("diff", "--upload-pack=x:agent.yaml", "agent.yaml")
+    assert bad.exit_code == 2
+    worse = run("diff", "--", "-x:agent.yaml", "agent.yaml")
+    assert worse.exit_code == 2 and "cannot start with '-'" in worse.stderr
+    missing = run("diff", "nosuchrev:agent.yaml", "agent.yaml")
+    assert missing.exit_code == 2 and "not a revision" in missing.stderr
