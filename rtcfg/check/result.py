@@ -5,6 +5,7 @@ Every command reads this; none re-parses, re-composes or re-places."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -14,6 +15,13 @@ from rtcfg.load.yamlio import Document
 
 # Codes placed at the key rather than at its value.
 _AT_KEY = frozenset(c.code for c in CODES.values() if c.at_key)
+
+
+@functools.lru_cache(maxsize=16)
+def _lines(text: str) -> list[str]:
+    """A file's lines, split once however many diagnostics quote it (a string caches its
+    own hash, so the lookup costs nothing after the first)."""
+    return text.splitlines()
 
 
 class Profile(NamedTuple):
@@ -47,7 +55,7 @@ class Profile(NamedTuple):
             text = self.view.texts.get(key)
         if text is None:
             return None
-        lines = text.splitlines()
+        lines = _lines(text)
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     @property

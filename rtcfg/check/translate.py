@@ -28,6 +28,9 @@ NULLABLE_HINT = (
 # -- the translation ---------------------------------------------------------------------------
 
 
+MAX_GUESSES = 200  # unknown keys of one profile that get a did-you-mean hint
+
+
 class Translator:
     """Turns one validation run's errors into diagnostics for one document."""
 
@@ -38,6 +41,7 @@ class Translator:
         self.dialect = dialect_name
         self.prefix = prefix
         self._source_text = source_text
+        self._guesses = 0  # fuzzy did-you-mean searches made: each costs a quarter millisecond
 
     def translate(self, error: dict[str, Any]) -> Diagnostic:
         step = walk(self.root, tuple(error["loc"]))
@@ -128,7 +132,11 @@ class Translator:
             ) + "; if this is a GA profile, set `api: ga` or add `type: realtime`"
             return self._diag("RT102", f"{key!r} is a GA key; the beta interface does not take it", path, hint)
         hint = _SPECIAL_KEYS.get((parent.__name__ if parent else "", key)) or _SPECIAL_KEYS.get(("*", key))
-        if hint is None:
+        # Past the first MAX_GUESSES unknown keys of one profile (a generated file, a
+        # hostile one) the did-you-mean search stops, so the cost stays linear and small.
+        self._guesses += 1
+        guessing = self._guesses <= MAX_GUESSES
+        if hint is None and guessing:
             guess = close_match(key, allowed)
             if guess:
                 hint = f"did you mean {guess!r}?"
@@ -137,7 +145,7 @@ class Translator:
                 f"a transcription session has no {key}; it takes type, audio.input and include "
                 "(set type: realtime for a session that answers)"
             )
-        if hint is None:
+        if hint is None and guessing:
             index = field_index(self.dialect)
             here = ".".join(str(p) for p in path if isinstance(p, str))
             places = [p for p in index.get(key) or index.get(close_match(key, index) or "") or [] if p != here]

@@ -30,6 +30,10 @@ from rtcfg.load.sources import Source, read_path
 from rtcfg.load.yamlio import Document, Include, LoadError, compose_nodes, parse
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
+# What one profile may compose, counting every use of a base or an included file (an
+# include aliased 400 times is 400 copies in the session, and in what render writes).
+MAX_COMPOSED_BYTES = 64 * 1024 * 1024
+MAX_FILES = 256  # distinct bases and included files
 _VAR = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{")
 
 
@@ -147,6 +151,14 @@ class _Composer:
         self.diagnostics: list[Diagnostic] = []
         self.texts: dict[str, str] = {}
         self.read_env: dict[str, str] = {}
+        # Each file is read and parsed once, each base composed once and each include
+        # resolved once per run, however often they are named: `extends: [b, b]` at every
+        # level of a chain would otherwise cost 2 ** depth.
+        self._loaded: dict[str, tuple[Document | None, Any, Pos | None]] = {}
+        self._bases: dict[str, tuple[Any, Pos] | None] = {}
+        self._included: dict[str, tuple[Any, Pos, int]] = {}  # value, position, size
+        self._composed_bytes = 0
+        self._over_budget: Diagnostic | None = None  # the one report of an exceeded budget
 
     # -- files ---------------------------------------------------------------------------
 
@@ -194,8 +206,29 @@ class _Composer:
             )
         return path
 
+    def _report(self, diagnostic: Diagnostic) -> None:
+        """A fault, reported once: the budget, once exceeded, refuses every later use."""
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+
+    def _use(self, size: int, at: Origin) -> None:
+        """Count one use of a file's content against the budget of the whole profile."""
+        self._composed_bytes += size
+        if self._composed_bytes > MAX_COMPOSED_BYTES:
+            if self._over_budget is None:
+                self._over_budget = _error(
+                    "RT008",
+                    f"the composed profile is larger than {MAX_COMPOSED_BYTES // (1024 * 1024)} MiB "
+                    "(bases and included files, counted each time they are used)",
+                    at,
+                    "use a large file once, not through many aliases or bases",
+                )
+            raise _Fault(self._over_budget)
+
     def read(self, path: str, at: Origin, what: str) -> tuple[str, str]:
         """(the name to show for the file, its text)."""
+        if len(self._loaded) + len(self._included) >= MAX_FILES and path not in self._loaded:
+            raise _Fault(_error("RT008", f"the profile names more than {MAX_FILES} files", at))
         try:
             source = self.reader(path)
         except RtcfgError as exc:  # git could not give it
@@ -207,7 +240,17 @@ class _Composer:
         return source.name, source.text
 
     def load(self, path: str, at: Origin, what: str) -> tuple[Document | None, Any, Pos | None]:
-        """Parse a YAML/JSON file; its own faults are reported in it, at their lines."""
+        """Parse a YAML/JSON file once; its own faults are reported in it, at their lines."""
+        if path in self._loaded:
+            document = self._loaded[path][0]
+            self._use(len(document.text) if document is not None else 0, at)
+            return self._loaded[path]
+        loaded = self._load(path, at, what)
+        self._loaded[path] = loaded
+        self._use(len(loaded[0].text) if loaded[0] is not None else 0, at)
+        return loaded
+
+    def _load(self, path: str, at: Origin, what: str) -> tuple[Document | None, Any, Pos | None]:
         shown, text = self.read(path, at, what)
         try:
             document = parse(shown, text, is_json=shown.lower().endswith(".json"))
@@ -243,18 +286,28 @@ class _Composer:
         at = Origin(pos.value.file, marker.line, marker.column)
         try:
             path = self.resolve(marker.path, file, at, chain, "!include")
+            done = self._included.get(path)
+            if done is not None:  # the same file again (an alias, another base): resolved once
+                value, seen, size = done
+                self._use(size, at)
+                pos.value, pos.children, pos.source = seen.value, seen.children, seen.source
+                return value
             if not path.lower().endswith(DATA_SUFFIXES):
                 shown, text = self.read(path, at, "!include")
+                self._use(len(text), at)
                 pos.value, pos.children, pos.source = Origin(shown, 1, 1), {}, None
+                self._included[path] = (text, Pos(pos.value), len(text))
                 return text
-            _document, data, inner = self.load(path, at, "!include")
+            _document, data, loaded = self.load(path, at, "!include")
         except _Fault as fault:
-            self.diagnostics.append(fault.diagnostic)
+            self._report(fault.diagnostic)
             return None
-        if inner is None:
+        if loaded is None:
             return None
-        pos.value, pos.children, pos.source = inner.value, inner.children, inner.source
-        return self.values(data, pos, path, (*chain, path))
+        pos.value, pos.children, pos.source = loaded.value, loaded.children, loaded.source
+        value = self.values(data, pos, path, (*chain, path))
+        self._included[path] = (value, Pos(pos.value, None, pos.children, pos.source), _size(value))
+        return value
 
     def substitute(self, text: str, pos: Pos) -> str:
         if "${" not in text:
@@ -335,11 +388,21 @@ class _Composer:
 
     def base(self, target: str, named_in: str, at: Origin, chain: tuple[str, ...]) -> tuple[Any, Pos] | None:
         try:
-            path = self.resolve(target, named_in, at, chain, "extends")
+            path = self.resolve(target, named_in, at, chain, "extends")  # the cycle check, every time
+            if path in self._bases:
+                document = self._loaded[path][0]
+                self._use(len(document.text) if document is not None else 0, at)
+                return self._bases[path]
             document, data, pos = self.load(path, at, "extends")
         except _Fault as fault:
-            self.diagnostics.append(fault.diagnostic)
+            self._report(fault.diagnostic)
             return None
+        self._bases[path] = composed = self._base(target, path, document, data, pos, chain)
+        return composed
+
+    def _base(
+        self, target: str, path: str, document: Document | None, data: Any, pos: Pos | None, chain: tuple[str, ...]
+    ) -> tuple[Any, Pos] | None:
         if document is None or pos is None:
             return None
         if not isinstance(data, dict):
@@ -362,6 +425,25 @@ class _Composer:
 
 
 _EVENTS = ("session.update", "transcription_session.update")
+
+
+def _size(value: Any) -> int:
+    """Roughly how much text a composed value holds (what rendering it would write)."""
+    if isinstance(value, str):
+        return len(value)
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+            total += len(item)
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            total += 1
+    return total
 
 
 def merge(a: Any, a_pos: Pos, b: Any, b_pos: Pos) -> tuple[Any, Pos]:

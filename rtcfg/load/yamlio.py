@@ -25,6 +25,8 @@ except AttributeError:  # PyYAML built without libyaml
 
 MAX_DEPTH = 200  # real profiles nest about 8 levels; tool schemas a few more
 MAX_NODES = 1_000_000  # after alias expansion; a "billion laughs" file stops here
+MAX_EXPANDED_TEXT = 64 * 1024 * 1024  # characters after alias expansion: a long string aliased
+# a thousand times is small on disk and gigabytes in what render would write
 MAX_NUMBER_DIGITS = 400  # a session has no number this long; Python refuses above 4,300
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -230,6 +232,7 @@ def _check_limits(root: Node, *, shared: bool = True) -> None:
         _check_depth(root)
         return
     sizes: dict[int, int] = {}
+    texts: dict[int, int] = {}  # characters of scalars below each collection, aliases expanded
     # Iterative post-order walk: deep input must not exhaust Python's stack here.
     stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
     while stack:
@@ -240,15 +243,20 @@ def _check_limits(root: Node, *, shared: bool = True) -> None:
             raise _too_deep(node)
         children = _children(node)
         if done:
-            total = 1
+            total, text = 1, 0
             for child in children:
-                total += 1 if isinstance(child, ScalarNode) else sizes[id(child)]
-            if total > MAX_NODES:
+                if isinstance(child, ScalarNode):
+                    total += 1
+                    text += len(child.value)
+                else:
+                    total += sizes[id(child)]
+                    text += texts[id(child)]
+            if total > MAX_NODES or text > MAX_EXPANDED_TEXT:
                 line, col = _pos(node.start_mark)
-                raise LoadError(
-                    "RT008", f"expands to more than {MAX_NODES:,} values (aliases repeated inside aliases)", line, col
-                )
+                what = f"{MAX_NODES:,} values" if total > MAX_NODES else f"{MAX_EXPANDED_TEXT // 2**20} MiB of text"
+                raise LoadError("RT008", f"expands to more than {what} (aliases repeated)", line, col)
             sizes[id(node)] = total
+            texts[id(node)] = text
             continue
         if id(node) in sizes:
             continue
@@ -290,6 +298,9 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     _root: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    # key -> (key node, value node) of each mapping looked into: placing thousands of
+    # diagnostics in one mapping stays linear (the last duplicate wins, as in the data)
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def node_at(self, path: Path) -> tuple[Node | None, Node | None]:
         """The (key node, value node) at `path`, or the deepest ancestor's that exists."""
@@ -299,7 +310,7 @@ class Document:
         key: Node | None = None
         node = self._root
         for elem in path:
-            child = _child(node, elem)
+            child = self._child(node, elem)
             if child is None:
                 break
             key, node = child
@@ -317,17 +328,15 @@ class Document:
             return node.value, node.style or None
         return None
 
-
-def _child(node: Node | None, elem: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(elem, str):
-        found = None
-        for k, v in node.value:  # the last one wins, as in the parsed data
-            if isinstance(k, ScalarNode) and k.value == elem:
-                found = (k, v)
-        return found
-    if isinstance(node, SequenceNode) and isinstance(elem, int) and 0 <= elem < len(node.value):
-        return None, node.value[elem]
-    return None
+    def _child(self, node: Node | None, elem: str | int) -> tuple[Node | None, Node] | None:
+        if isinstance(node, MappingNode) and isinstance(elem, str):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+            return keys.get(elem)
+        if isinstance(node, SequenceNode) and isinstance(elem, int) and 0 <= elem < len(node.value):
+            return None, node.value[elem]
+        return None
 
 
 _BLOCK_MAPPING = yaml.tokens.BlockMappingStartToken

@@ -84,14 +84,24 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
 
 
 _WORDS = re.compile(r"\s+|[^\s]+")
+# difflib's matcher costs up to the cube of its inputs: compare at most this many pairs of
+# words (or of lines), and beyond it show the two sides whole, or their sizes.
+_MAX_PAIRS = 200_000
 
 
 def text_diff(old: str, new: str) -> Group | Text:
-    """A line diff for multi-line text; a word diff inside a single changed line."""
+    """A line diff for multi-line text; a word diff inside a single changed line. Bounded:
+    a word diff too large becomes the two lines, a line diff too large the two sizes."""
     if "\n" not in old.strip("\n") and "\n" not in new.strip("\n"):
-        return _word_diff(old, new)
+        a, b = _WORDS.findall(old), _WORDS.findall(new)
+        if len(a) * len(b) <= _MAX_PAIRS:
+            return _word_diff(a, b)
+        return Group(Text("  -" + escape.line(old), style="red"), Text("  +" + escape.line(new), style="green"))
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    if len(old_lines) * len(new_lines) > _MAX_PAIRS:
+        return Text(f"  {len(old_lines):,} lines -> {len(new_lines):,} lines (too long to compare line by line)")
     lines = []
-    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1):
+    for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=1):
         if line.startswith(("---", "+++")):
             continue
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
@@ -99,8 +109,7 @@ def text_diff(old: str, new: str) -> Group | Text:
     return Group(*lines)
 
 
-def _word_diff(old: str, new: str) -> Text:
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
+def _word_diff(a: list[str], b: list[str]) -> Text:
     out = Text("  ")
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":

@@ -303,3 +303,98 @@ def test_rev_path_is_git_first_when_the_revision_resolves(run: Run, chdir_tmp: P
     assert worse.exit_code == 2 and "cannot start with '-'" in worse.stderr
     missing = run("diff", "nosuchrev:agent.yaml", "agent.yaml")
     assert missing.exit_code == 2 and "not a revision" in missing.stderr
+
+
+# -- cost that grows no faster than the input --------------------------------------------------------
+
+
+def test_each_base_and_include_is_read_once_however_often_it_is_named(chdir_tmp: Path) -> None:
+    # 18 files, each extending the next twice: 2 ** 18 compositions without memory of them
+    from rtcfg.check.pipeline import Options, check_path
+    from rtcfg.load import compose
+
+    depth = 18
+    for i in range(depth):
+        nxt = f"f{i + 1}.yaml"
+        Path(f"f{i}.yaml").write_text(f"extends: [{nxt}, {nxt}]\nsession: {{type: realtime}}\n")
+    Path(f"f{depth}.yaml").write_text("session: {type: realtime, instructions: !include prompt.md}\n")
+    Path("prompt.md").write_text("Be brief.\n")
+    reads: list[str] = []
+    real = compose.read_file
+
+    def counting(path: str):  # type: ignore[no-untyped-def]
+        reads.append(os.path.basename(path))
+        return real(path)
+
+    original = compose.read_file
+    compose.read_file = counting
+    try:
+        profile = check_path("f0.yaml", Options(root=str(chdir_tmp)))
+    finally:
+        compose.read_file = original
+    assert profile.valid, profile.diagnostics
+    assert sorted(reads) == sorted({*reads}) and len(reads) == depth + 1  # every file once
+
+
+def test_an_include_used_many_times_counts_against_the_budget(chdir_tmp: Path, monkeypatch) -> None:
+    from rtcfg.check.pipeline import Options, check_path
+    from rtcfg.load import compose
+
+    monkeypatch.setattr(compose, "MAX_COMPOSED_BYTES", 100_000)
+    Path("big.txt").write_text("x" * 10_000)
+    aliases = "".join(f"    b{i}: *t\n" for i in range(20))
+    Path("p.yaml").write_text(
+        "type: realtime\ntracing:\n  workflow_name: w\n  metadata:\n    a: &t !include big.txt\n" + aliases
+    )
+    profile = check_path("p.yaml", Options(root=str(chdir_tmp)))
+    assert [d.code for d in profile.errors] == ["RT008"] and "counted each time" in profile.errors[0].message
+
+
+def test_a_long_string_aliased_many_times_is_too_large(monkeypatch) -> None:
+    from rtcfg.load import yamlio
+
+    monkeypatch.setattr(yamlio, "MAX_EXPANDED_TEXT", 100_000)
+    text = "a: &s " + "x" * 10_000 + "\nb: [" + ", ".join(["*s"] * 20) + "]\n"
+    with pytest.raises(yamlio.LoadError) as caught:
+        yamlio.parse("p.yaml", text)
+    assert caught.value.diagnostic.code == "RT008" and "MiB of text" in caught.value.diagnostic.message
+
+
+def test_thousands_of_unknown_keys_stay_linear(monkeypatch) -> None:
+    from rtcfg.check import translate
+    from rtcfg.check.pipeline import check_text
+    from rtcfg.core import suggest
+
+    calls = []
+    real = suggest.close_match
+    monkeypatch.setattr(translate, "close_match", lambda *a: calls.append(a) or real(*a))
+    text = "type: realtime\n" + "".join(f"k{i}: 1\n" for i in range(3000))
+    profile = check_text("keys.yaml", text)
+    assert len(profile.errors) == 3000
+    assert [d.line for d in profile.errors] == list(range(2, 3002))  # each placed at its own line
+    assert len(calls) <= 2 * translate.MAX_GUESSES  # did-you-mean for the first ones only
+
+
+def test_a_schema_too_large_to_check_is_rt008() -> None:
+    from rtcfg.check.pipeline import check_text
+    from rtcfg.check.rules.parameters import MAX_VALUES
+
+    properties = {f"p{i}": {"type": "string"} for i in range(MAX_VALUES // 2 + 10)}
+    session = {
+        "type": "realtime",
+        "tools": [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": properties}}],
+    }
+    profile = check_text("big.json", json.dumps(session), is_json=True)
+    assert [d.code for d in profile.errors] == ["RT008"]
+
+
+def test_a_diff_of_very_long_lines_is_bounded(run: Run, chdir_tmp: Path) -> None:
+    words = [f"w{i}" for i in range(2000)]
+    Path("a.yaml").write_text("type: realtime\ninstructions: '" + " ".join(words) + "'\n")
+    changed = [f"z{w}" if i % 3 == 0 else w for i, w in enumerate(words)]
+    Path("b.yaml").write_text("type: realtime\ninstructions: '" + " ".join(changed) + "'\n")
+    result = run("diff", "--color", "never", "a.yaml", "b.yaml")
+    assert result.exit_code == 1
+    assert "  -w0 w1" in result.stdout and "  +zw0 w1" in result.stdout  # the two lines, not a word diff
+    short = run("diff", "--color", "never", "a.yaml", "a.yaml")
+    assert short.exit_code == 0

@@ -34,8 +34,22 @@ _SUBSCHEMA_ONE = (
 )
 
 
+# Values in one tool's parameters schema that rtcfg checks: real ones have a few hundred; the
+# metaschema check of a hostile 13 MB schema would take minutes.
+MAX_VALUES = 20_000
+
+
 def check_parameters(params: dict[str, Any]) -> list[Finding]:
-    depth = _depth(params)
+    depth, values = _measure(params)
+    if values > MAX_VALUES:
+        return [
+            (
+                "RT008",
+                f"the parameters schema holds more than {MAX_VALUES:,} values, the most rtcfg checks",
+                (),
+                "a function's arguments are described in far less: is this the schema you meant?",
+            )
+        ]
     if depth > MAX_DEPTH:
         # The metaschema check recurses a few frames a level: a hostile schema would run it
         # out of stack. No function's arguments nest anywhere near this deep.
@@ -66,19 +80,21 @@ def check_parameters(params: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def _depth(value: Any) -> int:
-    """How deeply mappings and lists nest in `value` (iteratively: it may be very deep)."""
-    deepest = 0
+def _measure(value: Any) -> tuple[int, int]:
+    """How deeply mappings and lists nest in `value`, and how many values it holds
+    (iteratively: it may be very deep); stops counting past MAX_VALUES."""
+    deepest = count = 0
     stack = [(value, 1)]
-    while stack:
+    while stack and count <= MAX_VALUES:
         node, depth = stack.pop()
+        count += 1
         if isinstance(node, dict):
             deepest = max(deepest, depth)
             stack.extend((v, depth + 1) for v in node.values())
         elif isinstance(node, list):
             deepest = max(deepest, depth)
             stack.extend((v, depth + 1) for v in node)
-    return deepest
+    return deepest, count
 
 
 @functools.cache
