@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from rtcfg import dialects
 from rtcfg.check import rules
 from rtcfg.check.result import Profile, View, place, with_file
+from rtcfg.core.cwd import current_directory
 from rtcfg.core.diagnostics import Diagnostic, Severity, sort_key
 from rtcfg.dialects import detect
 from rtcfg.dialects.detect import Shape
@@ -143,7 +144,7 @@ def check_text(
     if _may_compose(text) and _compose().needed(doc.data, text):
         composed = _compose().compose(
             doc,
-            options.root or os.getcwd(),
+            options.root or current_directory(),
             options.env,
             location=location,
             reader=reader,

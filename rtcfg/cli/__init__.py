@@ -36,6 +36,18 @@ FAMILIES = {
 __all__ = ["app", "load_commands", "main"]
 
 
+def _never_fail_to_encode(stream: object) -> None:
+    """Under an ASCII locale (LC_ALL=C, no PYTHONUTF8) a character the terminal cannot take
+    is written as an escape, never raised; the output layer picks ASCII symbols there."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    reconfigure = getattr(stream, "reconfigure", None)
+    if encoding not in ("utf8", "utf16", "utf32") and reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
 def load_commands(*names: str) -> typer.Typer:
     """`app` with the commands `names` registered (all of them when none are named)."""
     wanted = {FAMILIES[n] for n in names} if names else set(FAMILIES.values())
@@ -65,6 +77,12 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with stdout closed (`rtcfg validate x.yaml >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("rtcfg: standard output is closed; nothing can be written\n")
+        sys.exit(int(ExitCode.USAGE))
+    for stream in (sys.stdout, sys.stderr):
+        _never_fail_to_encode(stream)
     try:
         _app_for(sys.argv[1:])()
     except KeyboardInterrupt:  # ^C outside a command (while parsing arguments)

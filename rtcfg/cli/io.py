@@ -41,6 +41,8 @@ def silence_stdout() -> None:
 def stdin_bytes(limit: int) -> bytes:
     """Up to `limit` bytes of standard input. A stdin left non-blocking by whoever started
     us would return nothing (or None) at once: make it blocking first."""
+    if sys.stdin is None:  # started with stdin closed (`rtcfg validate - <&-`)
+        raise RtcfgError("standard input is closed: there is nothing to read for -")
     try:
         os.set_blocking(sys.stdin.fileno(), True)
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):

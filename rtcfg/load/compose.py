@@ -24,6 +24,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from rtcfg.core.cwd import current_directory, shown
 from rtcfg.core.diagnostics import Diagnostic, Path, Severity
 from rtcfg.core.errors import RtcfgError
 from rtcfg.load.sources import Source, read_path
@@ -138,7 +139,7 @@ Reader = Callable[[str], Source]  # a real path -> its text (the working tree, o
 
 def read_file(path: str) -> Source:
     source = read_path(path)
-    source.name = os.path.relpath(path)
+    source.name = shown(path)
     return source
 
 
@@ -174,7 +175,7 @@ class _Composer:
                     "load it from its file, or pass the project root (root=...) to allow it",
                 )
             )
-        base = os.path.dirname(named_in) if named_in else os.getcwd()
+        base = os.path.dirname(named_in) if named_in else current_directory()
         path = os.path.realpath(os.path.join(base, os.path.expanduser(target)))
         if ".git" in os.path.relpath(path, self.root).split(os.sep):
             raise _Fault(
@@ -232,7 +233,7 @@ class _Composer:
         try:
             source = self.reader(path)
         except RtcfgError as exc:  # git could not give it
-            raise _Fault(_error("RT010", f"{what} {os.path.relpath(path)!r}: {exc}", at)) from None
+            raise _Fault(_error("RT010", f"{what} {shown(path)!r}: {exc}", at)) from None
         if source.text is None:
             reason = source.diagnostics[0].message if source.diagnostics else "cannot be read"
             raise _Fault(_error("RT010", f"{what} {source.name!r}: {reason}", at))

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
+from rtcfg.core.cwd import shown
 from rtcfg.core.errors import RtcfgError
 from rtcfg.load.sources import MAX_FILE_BYTES, Source, from_bytes
 
@@ -88,6 +89,6 @@ def reader(rev: str) -> Callable[[str], Source]:
     """Read the files a profile at `rev` names (bases, includes) at the same revision."""
 
     def read(path: str) -> Source:
-        return read_rev(rev, os.path.relpath(path))
+        return read_rev(rev, shown(path))
 
     return read

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rtcfg.core.diagnostics import Diagnostic, dotted
+from rtcfg.output.terminal import symbol
 
 if TYPE_CHECKING:
     from rtcfg.check.result import Profile
@@ -65,10 +66,10 @@ def summary(tally: Tally) -> tuple[str, str]:
     files = f"{tally.files} file{'s' if tally.files != 1 else ''}"
     counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     if failing:
-        return f"✗ {failing} of {files} failed: {counts}", "bold red"
+        return symbol(f"✗ {failing} of {files} failed: {counts}"), "bold red"
     if warnings:
-        return f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}", "yellow"
-    return f"✓ {files} valid", "green"
+        return symbol(f"✓ {files} valid, {warnings} warning{'s' if warnings != 1 else ''}"), "yellow"
+    return symbol(f"✓ {files} valid"), "green"
 
 
 def file_json(p: Profile, strict: bool) -> dict[str, Any]:

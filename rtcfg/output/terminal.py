@@ -18,8 +18,31 @@ def console(color: str, *, stderr: bool = False) -> "Console":
     if color == AUTO and os.environ.get("NO_COLOR"):
         color = NEVER  # no-color.org: no escape codes at all, bold included
     if color == NEVER:
-        return Console(stderr=stderr, color_system=None, highlight=False)
-    return Console(stderr=stderr, force_terminal=True if color == ALWAYS else None, highlight=False)
+        out = Console(stderr=stderr, color_system=None, highlight=False)
+    else:
+        out = Console(stderr=stderr, force_terminal=True if color == ALWAYS else None, highlight=False)
+    # rich answers a closed pipe with exit 1, which reads as "invalid profile": let the
+    # CLI's boundary answer it as every other output does (141, quietly).
+    out.on_broken_pipe = _closed_pipe  # type: ignore[method-assign]
+    return out
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError
+
+
+def symbol(text: str) -> str:
+    """`text` (✓, ✗, │, …) where stdout and stderr can show it; else its ASCII stand-in."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return text.translate(_ASCII)
+    return text
+
+
+_ASCII = str.maketrans({"✓": "ok", "✗": "FAIL", "│": "|", "…": "...", "→": "->"})
 
 
 # The SGR codes rich writes for these styles on every colour system (a test compares).

@@ -14,6 +14,7 @@ from rtcfg.core.codes import Code
 from rtcfg.core.diagnostics import Diagnostic, dotted
 from rtcfg.core.secrets import hide, is_secret_place, is_url_place
 from rtcfg.output.escape import text as safe
+from rtcfg.output.terminal import symbol
 
 if TYPE_CHECKING:
     from rtcfg.transform.explain import Explanation
@@ -33,7 +34,8 @@ def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
     source = None if _about_a_secret(profile, d) else profile.source_line(d.line, d.file or None)
     if source is not None and source.strip():
         source = hide(source, profile.secrets)
-        gutter = f"{d.line:>5} │ "
+        bar = symbol("│")
+        gutter = f"{d.line:>5} {bar} "
         before = source.expandtabs(1)[: max(d.column - 1, 0)]
         shown = safe(source.expandtabs(1))
         if len(shown) > 160:
@@ -42,7 +44,7 @@ def diagnostic_text(profile: Profile, d: Diagnostic) -> Text:
         out.append(shown)
         # The caret stands under the column's character as shown, escapes included.
         caret_col = min(len(safe(before)), len(shown))
-        out.append("\n" + " " * (len(gutter) - 2) + "│ ", style="dim")
+        out.append("\n" + " " * (len(gutter) - 2) + f"{bar} ", style="dim")
         out.append(" " * caret_col + "^", style=_STYLE[d.severity.value])
     if d.hint:
         out.append("\n      hint: ", style="cyan")
@@ -128,7 +130,7 @@ def print_explanation(ex: Explanation, out: Console) -> None:
         )
         if line is not None and line.strip() and not ex.diagnostics:
             shown = safe(hide(line, profile.secrets))
-            out.print(Text(f"{place.line:>12} │ {shown}", style="dim"), soft_wrap=True, highlight=False)
+            out.print(Text(f"{place.line:>12} {symbol('│')} {shown}", style="dim"), soft_wrap=True, highlight=False)
     for d in ex.diagnostics:
         out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
     if ex.note:

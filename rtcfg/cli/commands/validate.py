@@ -58,7 +58,6 @@ def _read_all(
 def _default_format() -> Format:
     """GitHub annotations inside GitHub Actions (when the output is not a terminal), as
     yamllint does; text everywhere else. An explicit --format always wins."""
-    import os
 
     if os.environ.get("GITHUB_ACTIONS") == "true" and not sys.stdout.isatty():
         return Format.github
@@ -120,9 +119,10 @@ def validate(
     if quiet and verbose:
         raise RtcfgError("--quiet and --verbose are exclusive")
     output_format = output_format or _default_format()
+    from rtcfg.core.cwd import current_directory
     from rtcfg.load.sources import expand_paths
 
-    files = list(expand_paths(paths, root=checked_root(root) or os.getcwd()))
+    files = list(expand_paths(paths, root=checked_root(root) or current_directory()))
     if not files:
         raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
     ignored = _ignored(ignore)
