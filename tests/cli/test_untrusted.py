@@ -9,6 +9,7 @@ import os
 import signal
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -398,3 +399,47 @@ def test_a_diff_of_very_long_lines_is_bounded(run: Run, chdir_tmp: Path) -> None
     assert "  -w0 w1" in result.stdout and "  +zw0 w1" in result.stdout  # the two lines, not a word diff
     short = run("diff", "--color", "never", "a.yaml", "a.yaml")
     assert short.exit_code == 0
+
+
+def test_a_directory_mixing_every_hostile_case_with_valid_profiles(tmp_path: Path, monkeypatch) -> None:
+    # every case above and the first round's, beside valid profiles, in one parallel run
+    from conftest import good_fixtures
+    from test_hostile import CASES
+
+    from rtcfg.check import batch
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    names = []
+    for i, (case, (name, content, *_)) in enumerate(sorted(CRASHERS.items())):
+        (folder / f"c{i:02d}-{name}").write_text(content)
+        names.append(case)
+    for case, (content, _code, _text) in CASES.items():
+        if isinstance(content, bytes):
+            (folder / f"h-{case}{'.json' if case.endswith('json') else '.yaml'}").write_bytes(content)
+    outside = tmp_path / "creds.yaml"
+    outside.write_text(f"token: {SENTINEL}\n")
+    (folder / "link.yaml").symlink_to(outside)
+    goods = good_fixtures()
+    for i in range(batch.PARALLEL_FROM):
+        src = goods[i % len(goods)]
+        (folder / f"ok{i:03d}{src.suffix}").write_text(src.read_text())
+    expected = len(list(folder.iterdir()))
+    for fmt in ("json", "sarif"):
+        done = subprocess.run(
+            [sys.executable, "-m", "rtcfg", "validate", "-j", "2", "--format", fmt, str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
+        assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr[-1000:]
+        assert SENTINEL not in done.stdout
+        report = json.loads(done.stdout)
+        if fmt == "json":
+            assert len(report["files"]) == expected and report["valid"] is False
+            failing = {Path(f["path"]).name for f in report["files"] if not f["valid"]}
+            assert {p.name for p in folder.iterdir() if not p.name.startswith("ok")} <= failing
+        else:
+            assert report["version"] == "2.1.0" and report["runs"][0]["results"]
