@@ -443,3 +443,16 @@ def test_a_directory_mixing_every_hostile_case_with_valid_profiles(tmp_path: Pat
             assert {p.name for p in folder.iterdir() if not p.name.startswith("ok")} <= failing
         else:
             assert report["version"] == "2.1.0" and report["runs"][0]["results"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another owner needs root")
+def test_a_write_keeps_the_owner(run: Run, chdir_tmp: Path) -> None:
+    Path("out.json").write_text("old\n")
+    os.chown("out.json", 65534, 65534)
+    assert run("render", PROFILE, "-o", "out.json").exit_code == 0
+    st = os.stat("out.json")
+    assert (st.st_uid, st.st_gid) == (65534, 65534) and json.loads(Path("out.json").read_text())["type"]
+
+
+def test_help_says_how_rev_path_is_read(run: Run) -> None:
+    assert "git first" in run("diff", "--help").stdout

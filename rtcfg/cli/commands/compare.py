@@ -41,6 +41,10 @@ def diff(
     Both are compared as GA sessions (a beta profile is converted first), tools by name;
     the order of keys and tools never matters. Secrets are masked.
 
+    REV:path is read from git when REV is a revision git knows (git first: a file that a
+    pull request names origin/main:agent.yaml is not read instead); write ./REV:path for a
+    file of that name. A REV that starts with - is refused.
+
     Exit status: 0 the same, 1 different, 2 cannot run (a profile is missing or invalid).
 
     Example: rtcfg diff origin/main:profiles/agent.yaml profiles/agent.yaml
