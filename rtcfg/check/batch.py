@@ -134,8 +134,10 @@ def _chunk_results(chunks: list[list[str]], options: Options, workers: int, cont
                     ready += 1
             finished = True
         finally:
-            # On Ctrl-C or a closed output: drop what has not started, let the rest end.
-            pool.shutdown(wait=finished, cancel_futures=not finished)
+            # On Ctrl-C or a closed output: drop what has not started, and wait for the
+            # chunks under way (workers ignore Ctrl-C; a chunk is 16 files). Not waiting
+            # leaves the pool's exit hook writing to a closed pipe, a traceback at exit.
+            pool.shutdown(wait=True, cancel_futures=not finished)
         # At most 2 * workers + 1 chunks are in flight at once (running, or queued for the
         # workers): the one that killed the pool is among the first that failed.
         in_flight, pending = broken[: 2 * workers + 1], broken[2 * workers + 1 :]
