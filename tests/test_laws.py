@@ -179,6 +179,40 @@ def test_render_load_render_is_stable(session: dict[str, Any]) -> None:
     assert render(again, envelope="session").payload == first
 
 
+ENVELOPES = ("update", "session", "create")
+
+
+@LAW
+@given(ga_sessions, st.sampled_from(ENVELOPES), st.none() | st.integers(10, 7200), st.booleans())
+def test_whatever_render_writes_validate_accepts_ga(
+    session: dict[str, Any], envelope: str, expires_in: int | None, mid_session: bool
+) -> None:
+    profile = load(session)
+    assume(profile.valid)
+    written = render(
+        profile,
+        envelope=envelope,
+        expires_in=expires_in if envelope == "create" else None,
+        mid_session=mid_session and envelope == "update",
+    ).payload
+    again = check_text("rendered.json", json.dumps(written), is_json=True)
+    assert again.valid, (envelope, [(d.code, d.message) for d in again.errors])
+
+
+@LAW
+@given(beta_sessions, st.sampled_from(ENVELOPES), st.sampled_from(["beta", "ga"]))
+def test_whatever_render_writes_validate_accepts_beta(session: dict[str, Any], envelope: str, api: str) -> None:
+    profile = load(session, beta=True)
+    assume(profile.valid)
+    rendered = render(profile, envelope=envelope, api=api)
+    assume(rendered.payload is not None)  # a beta session GA cannot say (RT300) renders nothing
+    # the beta interface's documents say they are beta only by their keys: as a user would
+    # write it, a rendered beta session gets its `api: beta` from the profile it came from
+    doc = {"api": "beta", "session": rendered.payload} if api == "beta" and envelope == "session" else rendered.payload
+    again = check_text("rendered.json", json.dumps(doc), is_json=True)
+    assert again.valid, (envelope, api, [(d.code, d.message) for d in again.errors])
+
+
 @LAW
 @given(ga_sessions, mcp_tools)
 def test_every_generated_update_keeps_what_the_profile_set(session: dict[str, Any], mcp: list[Any]) -> None:

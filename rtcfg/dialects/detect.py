@@ -12,13 +12,15 @@ from typing import Any
 
 from rtcfg.core.diagnostics import Diagnostic, Path, Severity
 from rtcfg.core.suggest import close_match
-from rtcfg.dialects import BETA, GA, MAX_EVENT_ID, REALTIME, TRANSCRIPTION
+from rtcfg.dialects import BETA, EXPIRES_MAX, EXPIRES_MIN, GA, MAX_EVENT_ID, REALTIME, TRANSCRIPTION
 from rtcfg.dialects import beta as beta_facts
 from rtcfg.dialects import ga as ga_facts
 
 __all__ = ["BETA", "GA", "REALTIME", "TRANSCRIPTION", "Shape", "kind_name", "split"]
 
-ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends")
+# `expires_after` makes the document the body of POST /v1/realtime/client_secrets (what
+# `rtcfg render --as create` writes): {expires_after: {anchor, seconds}, session: {...}}.
+ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends", "expires_after")
 EVENT_TYPES = {**ga_facts.EVENTS, **beta_facts.EVENTS}
 EVENT_KEYS = ("type", "session", "event_id")
 
@@ -132,6 +134,8 @@ def _envelope(doc: dict[str, Any]) -> Shape:
         shape.diagnostics.append(_error("RT105", "description must be a string", ("description",)))
     if "ignore" in doc:
         _read_ignore(doc["ignore"], shape)
+    if "expires_after" in doc:
+        _read_expires_after(doc["expires_after"], shape)
     _require_mapping_session(doc, shape)
     return shape
 
@@ -175,6 +179,30 @@ def _read_ignore(value: Any, shape: Shape) -> None:
         else:
             codes.add(entry.code)
     shape.ignore = frozenset(codes)
+
+
+def _read_expires_after(value: Any, shape: Shape) -> None:
+    """The client secret's lifetime: {anchor: created_at, seconds: 10..7200}."""
+    at: Path = ("expires_after",)
+    if not isinstance(value, dict):
+        shape.diagnostics.append(_error("RT105", f"expires_after must be a mapping, not {kind_name(value)}", at))
+        return
+    for key in value:
+        if key not in ("anchor", "seconds"):
+            hint = "it takes anchor and seconds"
+            shape.diagnostics.append(_error("RT100", f"unknown key {key!r} in expires_after", (*at, key), hint))
+    anchor = value.get("anchor")
+    if "anchor" not in value:
+        shape.diagnostics.append(_error("RT104", "missing key 'anchor' in expires_after", at, "anchor: created_at"))
+    elif anchor != "created_at":
+        shape.diagnostics.append(_error("RT107", f"invalid anchor {anchor!r}; expected 'created_at'", (*at, "anchor")))
+    seconds = value.get("seconds")
+    if "seconds" in value and (not isinstance(seconds, int) or isinstance(seconds, bool)):
+        message = f"seconds must be an integer, not {kind_name(seconds)}"
+        shape.diagnostics.append(_error("RT105", message, (*at, "seconds")))
+    elif isinstance(seconds, int) and not EXPIRES_MIN <= seconds <= EXPIRES_MAX:
+        message = f"seconds is {seconds}; it must be {EXPIRES_MIN} to {EXPIRES_MAX}"
+        shape.diagnostics.append(_error("RT108", message, (*at, "seconds")))
 
 
 def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:

@@ -77,6 +77,8 @@ def render(
         if converted.impossible:
             return out
         session, expires_after = _canonical(converted.session, target, kind), converted.expires_after
+    if expires_in is None and expires_after is None and isinstance(profile.envelope.get("expires_after"), dict):
+        expires_after = profile.envelope["expires_after"]  # a client_secrets body keeps its expiry
     if event_id is None and profile.event and isinstance(profile.envelope.get("event_id"), str):
         event_id = profile.envelope["event_id"]  # a captured event keeps its id
     if envelope == SESSION:

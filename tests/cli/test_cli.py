@@ -220,3 +220,12 @@ def test_a_clean_text_run_does_not_import_rich() -> None:
     done = subprocess.run([sys.executable, "-c", code, str(GOOD)], capture_output=True, text=True)
     assert done.returncode == 0 and done.stderr == "✓ 1 file valid\n"
     assert done.stdout.strip() == "[]"
+
+
+def test_quiet_strict_shows_the_warnings_that_fail_the_run(run) -> None:  # type: ignore[no-untyped-def]
+    from conftest import REPO
+
+    result = run("validate", "-q", "--strict", str(REPO / "profiles" / "legacy-beta.yaml"))
+    assert result.exit_code == 1 and "warning[RT110]" in result.stdout
+    plain = run("validate", "-q", str(REPO / "profiles" / "legacy-beta.yaml"))
+    assert plain.exit_code == 0 and plain.stdout == ""

@@ -83,7 +83,12 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text: only errors, no warnings or summary.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Text: only what fails the run (errors; with --strict, warnings too), no summary."
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text: also name each file that passes.")] = False,
     ignore: Annotated[
         list[str],
@@ -148,7 +153,8 @@ def validate(
                 from rtcfg.output import text as report_text
 
                 out = out or console(color)
-                report_text.print_report([profile], out, errors_only=quiet, passing=verbose)
+                # under --strict, warnings fail the run: -q shows them too
+                report_text.print_report([profile], out, errors_only=quiet and not strict, passing=verbose)
         sys.stdout.flush()
         if not quiet:
             print_line(*report.summary(tally), color, stderr=True)
