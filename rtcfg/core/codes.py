@@ -327,10 +327,12 @@ _ALL = [
     Code(
         "RT203",
         "tool-name",
-        W,
+        E,
         "A function tool name is missing, or outside ^[a-zA-Z0-9_-]{1,64}$.",
         "use letters, digits, _ and -, at most 64 characters",
-        "One malformed name rejects the whole session payload; the pattern is OpenAI's function-name rule.",
+        "An error because the API refuses the session: one malformed name rejects the whole session "
+        "payload (openclaw/openclaw#89175 filters names for that reason); the pattern is OpenAI's "
+        "function-name rule.",
         _REF + "R-TOOL-NAME; openclaw/openclaw#89175",
     ),
     Code(
@@ -402,9 +404,11 @@ _ALL = [
         "RT211",
         "half-disabled-turn-taking",
         W,
-        "create_response is false but interrupt_response is not.",
-        "set interrupt_response: false as well when the client owns the turns",
-        "The client owns the turns, yet the server still cancels responses when the user speaks.",
+        "create_response is false and interrupt_response is left at its default (true).",
+        "say interrupt_response: true if the barge-in is meant, or false when the client owns the turns",
+        "The server still cancels responses when the user speaks. Apps that create responses "
+        "themselves and want barge-in write interrupt_response: true on purpose, so only the default "
+        "is flagged. A warning: the API accepts both.",
         "peers C#15 (LiveKit warns about it in realtime_model.py)",
         at_key=True,
     ),

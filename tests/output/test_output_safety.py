@@ -26,7 +26,7 @@ tracing:
     "key {HOSTILE}": "value {HOSTILE}"
 tools:
   - type: function
-    name: "lookup {HOSTILE}"
+    name: lookup
     description: "d {HOSTILE}"
     parameters: {{type: object, properties: {{"p {HOSTILE}": {{type: string}}}}}}
   - type: mcp
@@ -37,7 +37,10 @@ tools:
 """
 # The same with a different value everywhere, for diff; and one with an unknown hostile key.
 OTHER = PROFILE.replace("be brief", "be very brief").replace("value ", "other value ")
-INVALID = PROFILE + f'"unknown {HOSTILE}": 1\nvoice: "alloy {HOSTILE}"\n'
+# A tool name outside the API's pattern is an error (RT203): only the invalid profile has one.
+INVALID = (
+    PROFILE.replace("name: lookup", f'name: "lookup {HOSTILE}"') + f'"unknown {HOSTILE}": 1\nvoice: "alloy {HOSTILE}"\n'
+)
 # Control characters that may not appear raw; LF separates lines and is checked apart.
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 NAMES = ["evil\x1b[2J\n::error file=x::pwned.yaml", os.fsdecode(b"bad-\xff-utf8.yaml")]
