@@ -19,10 +19,14 @@ from rtcfg.dialects import beta as beta_facts
 from rtcfg.dialects import ga as ga_facts
 from rtcfg.dialects.detect import kind_name
 
-NULLABLE_HINT = (
-    "omit the key to leave the setting unchanged; null is taken only by turn_detection, "
-    "transcription, noise_reduction, tracing, prompt and a few MCP fields"
-)
+
+def nullable_hint(dialect_name: str) -> str:
+    """Which settings take null, in the dialect's own names (beta has no MCP tools)."""
+    facts = dialects.facts(dialect_name)
+    names = [facts.PLACES[s][-1] for s in ("turn_detection", "transcription", "noise_reduction")]
+    names += ["tracing", "prompt"]
+    tail = ", ".join(names) + (" and a few MCP fields" if dialect_name == dialects.GA else "")
+    return f"omit the key to leave the setting unchanged; null is taken only by {tail}"
 
 
 # -- the translation ---------------------------------------------------------------------------
@@ -59,7 +63,7 @@ class Translator:
         elif etype == "rtcfg_kind":
             return self._wrong_kind(step, path, value, error["msg"])
         elif value is None and (etype.endswith("_type") or etype in ("literal_error", "enum")):
-            code, message, hint = "RT106", f"{key} cannot be null", NULLABLE_HINT
+            code, message, hint = "RT106", f"{key} cannot be null", nullable_hint(self.dialect)
         elif etype in ("literal_error", "enum"):
             code = "RT107"
             choices = literal_values(step.leaf)
@@ -119,12 +123,8 @@ class Translator:
         if self.dialect == dialects.GA and at_top and key in beta_facts.TO_GA:
             ga_place = beta_facts.TO_GA[key]
             hint = f"in GA it is {ga_place}" if ga_place else _GONE_IN_GA.get(key, "GA has no such setting")
-            return self._diag(
-                "RT101",
-                f"{key!r} is a beta key; the GA interface does not take it",
-                path,
-                hint + "; `rtcfg migrate` rewrites a beta profile",
-            )
+            # No `rtcfg migrate` here: it converts beta profiles, and refuses this GA one.
+            return self._diag("RT101", f"{key!r} is a beta key; the GA interface does not take it", path, hint)
         if self.dialect == dialects.BETA and at_top and key in ga_facts.TO_BETA:
             beta_place = ga_facts.TO_BETA[key]
             hint = (
@@ -182,7 +182,7 @@ class Translator:
                 "RT107", f"invalid type {kind!r} for {key}; expected " + _one_of(types), [*path, "type"], hint
             )
         if value is None:
-            return self._diag("RT106", f"{key} cannot be null", path, NULLABLE_HINT)
+            return self._diag("RT106", f"{key} cannot be null", path, nullable_hint(self.dialect))
         hint = None
         if key == "format" and isinstance(value, str):
             ga = _BETA_FORMAT_TO_GA.get(value)

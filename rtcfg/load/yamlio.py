@@ -507,7 +507,33 @@ def _parse_yaml(name: str, text: str) -> Document:
         raise LoadError("RT008", f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
-    return Document(name, text, data, loader.problems)
+    problems = _with_key_paths(name, text, loader.problems) if loader.problems else []
+    return Document(name, text, data, problems)
+
+
+def _with_key_paths(name: str, text: str, problems: list[Diagnostic]) -> list[Diagnostic]:
+    """The problems found at keys while constructing (a duplicate, a key that is not a
+    string) with the key's path, found by walking the composed nodes once (rare: only a
+    document with such a problem pays). Their file is set: they stay at the key they name,
+    not at the value a path would lead to (for a duplicate, the one that wins)."""
+    wanted = {(d.line, d.column) for d in problems}
+    found: dict[tuple[int, int], Path] = {}
+    root = compose_nodes(text)
+    stack: list[tuple[Node, Path]] = [(root, ())] if root is not None else []
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                here = (*at, key.value) if isinstance(key, ScalarNode) else at
+                if _pos(key.start_mark) in wanted:
+                    found.setdefault(_pos(key.start_mark), here)
+                stack.append((value, here))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, (*at, i)) for i, child in enumerate(node.value))
+    return [
+        Diagnostic(d.severity, d.code, d.message, found.get((d.line, d.column), d.path), name, d.line, d.column, d.hint)
+        for d in problems
+    ]
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rtcfg.core.diagnostics import Diagnostic, dotted
@@ -50,14 +50,55 @@ class Tally:
         self.strict = strict
         self.files = self.errors = self.warnings = self.failing = 0
         self.unreadable = False
+        # A fault in a base or an included file, by where and what it is -> the profiles
+        # that use that file: counted and shown once, however many profiles extend it.
+        self.shared: dict[tuple[str, int, int, str, str], list[str]] = {}
+        self._repeats: set[int] = set()  # id() of the diagnostics already shown elsewhere
 
     def add(self, profile: Profile) -> Profile:
         self.files += 1
-        self.errors += len(profile.errors)
-        self.warnings += len(profile.warnings)
+        for d in profile.diagnostics:
+            if d.file and d.file != profile.name:
+                users = self.shared.setdefault((d.file, d.line, d.column, d.code, d.message), [])
+                users.append(profile.name)
+                if len(users) > 1:
+                    self._repeats.add(id(d))
+                    continue
+            if d.is_error:
+                self.errors += 1
+            else:
+                self.warnings += 1
         self.failing += 0 if passes(profile, self.strict) else 1
         self.unreadable = self.unreadable or profile.unreadable
         return profile
+
+    def first_time(self, d: Diagnostic) -> bool:
+        """Whether `d` is shown here: not a fault of a shared file already shown."""
+        return id(d) not in self._repeats
+
+
+def shared_faults(tally: Tally) -> list[str]:
+    """A line for each fault in a file that several profiles use, naming them."""
+    out = []
+    for (file, line, column, code, _message), users in tally.shared.items():
+        if len(users) > 1:
+            out.append(
+                f"note: {file}:{line}:{column} {code} is in a file {len(users)} profiles use: {', '.join(users)}"
+            )
+    return out
+
+
+def unique(profiles: Sequence[Profile]) -> Iterator[tuple[Profile, Diagnostic]]:
+    """Each profile's diagnostics, a fault in a shared file only the first time."""
+    seen: set[tuple[str, int, int, str, str]] = set()
+    for p in profiles:
+        for d in p.diagnostics:
+            if d.file and d.file != p.name:
+                key = (d.file, d.line, d.column, d.code, d.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+            yield p, d
 
 
 def summary(tally: Tally) -> tuple[str, str]:
@@ -95,21 +136,24 @@ def write_json_stream(files: Iterable[dict[str, Any]], out: TextIO) -> None:
     out.write(("\n  ]" if not first else "]") + f',\n  "valid": {"true" if valid else "false"}\n}}\n')
 
 
-def to_github(profiles: Sequence[Profile]) -> str:
+def to_github(profiles: Sequence[Profile], first_time: Callable[[Diagnostic], bool] | None = None) -> str:
     """GitHub Actions workflow commands: one annotation per diagnostic, pinned to its line."""
     from rtcfg.core.secrets import hide
     from rtcfg.output import escape
 
     lines = []
-    for p in profiles:
-        for d in p.diagnostics:
-            level = "error" if d.is_error else "warning"
-            message = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), p.secrets)
-            props = (
-                f"file={escape.github_property(d.file or p.name)},line={d.line},col={d.column},"
-                f"title={escape.github_property(d.code)}"
-            )
-            lines.append(f"::{level} {props}::{escape.github_data(message)}")
+    # A fault in a shared base: one annotation (`first_time` says so across a stream of calls).
+    pairs = (
+        unique(profiles) if first_time is None else ((p, d) for p in profiles for d in p.diagnostics if first_time(d))
+    )
+    for p, d in pairs:
+        level = "error" if d.is_error else "warning"
+        message = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), p.secrets)
+        props = (
+            f"file={escape.github_property(d.file or p.name)},line={d.line},col={d.column},"
+            f"title={escape.github_property(d.code)}"
+        )
+        lines.append(f"::{level} {props}::{escape.github_data(message)}")
     return "".join(line + "\n" for line in lines)
 
 

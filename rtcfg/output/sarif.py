@@ -10,6 +10,7 @@ from rtcfg.check.result import Profile
 from rtcfg.core.codes import CODES
 from rtcfg.core.secrets import hide
 from rtcfg.output import escape
+from rtcfg.output.report import unique
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/rtcfg/"
@@ -31,26 +32,25 @@ def to_sarif(profiles: Sequence[Profile]) -> str:
     used = sorted({d.code for p in profiles for d in p.diagnostics})
     index = {code: i for i, code in enumerate(used)}
     results = []
-    for profile in profiles:
-        for d in profile.diagnostics:
-            text = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), profile.secrets)
-            results.append(
-                {
-                    "ruleId": d.code,
-                    "ruleIndex": index[d.code],
-                    "level": d.severity.value,
-                    "message": {"text": text},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": (d.file or profile.name).replace("\\", "/")},
-                                "region": {"startLine": d.line, "startColumn": d.column},
-                            },
-                            **({"logicalLocations": [{"fullyQualifiedName": d.dotted_path}]} if d.path else {}),
-                        }
-                    ],
-                }
-            )
+    for profile, d in unique(profiles):  # a fault in a shared base: one result
+        text = hide(d.message + (f" (hint: {d.hint})" if d.hint else ""), profile.secrets)
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": d.severity.value,
+                "message": {"text": text},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": (d.file or profile.name).replace("\\", "/")},
+                            "region": {"startLine": d.line, "startColumn": d.column},
+                        },
+                        **({"logicalLocations": [{"fullyQualifiedName": d.dotted_path}]} if d.path else {}),
+                    }
+                ],
+            }
+        )
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",

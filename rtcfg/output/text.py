@@ -3,7 +3,7 @@ for validate; the CLI hands it a Console that already honours --color and NO_COL
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -59,10 +59,19 @@ def _about_a_secret(profile: Profile, d: Diagnostic) -> bool:
 
 
 def print_report(
-    profiles: Sequence[Profile], out: Console, *, errors_only: bool = False, passing: bool = False
+    profiles: Sequence[Profile],
+    out: Console,
+    *,
+    errors_only: bool = False,
+    passing: bool = False,
+    first_time: Callable[[Diagnostic], bool] | None = None,
 ) -> None:
+    """Each profile's findings; `first_time` leaves out a fault of a shared base file that
+    an earlier profile's report showed already."""
     for profile in profiles:
-        shown = [d for d in profile.diagnostics if d.is_error or not errors_only]
+        shown = [
+            d for d in profile.diagnostics if (d.is_error or not errors_only) and (first_time is None or first_time(d))
+        ]
         for d in shown:
             out.print(diagnostic_text(profile, d), soft_wrap=True, highlight=False)
         if passing and profile.valid and not profile.diagnostics:

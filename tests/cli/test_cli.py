@@ -82,7 +82,7 @@ def test_json_output_has_exactly_the_documented_shape(run) -> None:
         "path": "session.voice",
         "line": 4,
         "column": 3,
-        "hint": "in GA it is audio.output.voice; `rtcfg migrate` rewrites a beta profile",
+        "hint": "in GA it is audio.output.voice",
     }
     assert "\x1b[" not in result.stdout
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rtcfg.cli.app import app, guarded
-from rtcfg.cli.io import checked_root, console, print_line, stdin_bytes
+from rtcfg.cli.io import checked_root, console, print_line, say, stdin_bytes
 from rtcfg.cli.options import Color, ColorOption, Format, RootOption
 from rtcfg.core.errors import ExitCode, RtcfgError
 
@@ -141,7 +141,7 @@ def validate(
         report.write_json_stream((report.file_json(p, strict) for p in profiles), sys.stdout)
     elif output_format is Format.github:
         for profile in profiles:
-            sys.stdout.write(report.to_github([profile]))
+            sys.stdout.write(report.to_github([profile], tally.first_time))
     elif output_format is Format.sarif:
         from rtcfg.output import sarif
 
@@ -154,7 +154,11 @@ def validate(
 
                 out = out or console(color)
                 # under --strict, warnings fail the run: -q shows them too
-                report_text.print_report([profile], out, errors_only=quiet and not strict, passing=verbose)
+                report_text.print_report(
+                    [profile], out, errors_only=quiet and not strict, passing=verbose, first_time=tally.first_time
+                )
+        for note in report.shared_faults(tally):
+            say(note)
         sys.stdout.flush()
         if not quiet:
             print_line(*report.summary(tally), color, stderr=True)
