@@ -41,6 +41,7 @@ class Options(NamedTuple):
     root: str | None = None
     env: Mapping[str, str] | None = None
     read_files: bool = True  # False: extends and !include are refused (text checked on its own)
+    api: str | None = None  # the dialect the command line declares (--api), for documents that do not
 
 
 _DEFAULT = Options()
@@ -152,7 +153,7 @@ def check_text(
         )
         view = View(doc, composed)
         diags += view.composed.diagnostics
-    shape = detect.split(view.data)
+    shape = detect.split(view.data, options.api)
     diags += shape.diagnostics
     checked = _Checked()
     found_secrets: dict[str, str] = {}
@@ -162,8 +163,11 @@ def check_text(
         found_secrets = secrets.environment_values(view.environment)
         found_secrets.update(secrets.values_in(shape.session))
     if isinstance(shape.session, dict) and not any(d.is_error for d in diags if d.code in _COMPOSITION):
-        checked = _check_session(view, shape, options)
-        diags += checked.diagnostics
+        if shape.ambiguous:
+            diags.append(_ambiguous(shape))
+        else:
+            checked = _check_session(view, shape, options)
+            diags += checked.diagnostics
     ignore = options.ignore | shape.ignore
     placed = tuple(sorted((place(d, view) for d in diags if d.code not in ignore), key=sort_key))
     valid = not any(d.is_error for d in placed)
@@ -256,6 +260,22 @@ def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
     valid_shape = model is not None and not any(d.is_error for d in diags)
     diags += rules.check(ctx, valid_shape=valid_shape)
     return _Checked(diags, model, session if model is not None else None, kind)
+
+
+def _ambiguous(shape: Shape) -> Diagnostic:
+    """One error for a session whose keys cannot tell GA from beta, naming both readings."""
+    try:
+        _adapter(dialects.BETA, dialects.REALTIME)[1].validate_python(shape.session)
+        as_beta = "as beta it is valid"
+    except ValidationError:
+        as_beta = "as beta it has problems of its own"
+    return Diagnostic(
+        Severity.ERROR,
+        "RT114",
+        "nothing in this session tells GA from beta: read as GA it lacks type (type: realtime); " + as_beta,
+        shape.prefix,
+        hint="declare it: api: ga or api: beta next to session:, or --api ga|beta on the command line",
+    )
 
 
 def _today() -> date:

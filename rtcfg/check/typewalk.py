@@ -1,4 +1,4 @@
-"""Walk pydantic model types alongside an error's `loc`, or over a whole detect.
+"""Walk pydantic model types alongside an error's `loc`, or over a whole dialect.
 
 pydantic puts union tags into `loc`; walking the types tells a tag from a key, finds the
 model that owns a field (for did-you-mean), and the type expected at a place (for choices).

@@ -57,14 +57,16 @@ def checked_root(root: str | None) -> str | None:
     return root
 
 
-def read_one(path: str, *, revisions: bool = True, root: str | None = None) -> tuple["Profile", str | None, bool]:
+def read_one(
+    path: str, *, revisions: bool = True, root: str | None = None, api: str | None = None
+) -> tuple["Profile", str | None, bool]:
     """One profile (a file, - for stdin, or REV:path from git) checked, with its text;
     unreadable -> exit 2."""
     from rtcfg.check import pipeline
     from rtcfg.load import gitrev
     from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME, from_bytes, read_path
 
-    options = pipeline.Options(root=checked_root(root))
+    options = pipeline.Options(root=checked_root(root), api=api)
     rev = gitrev.split_spec(path) if revisions else None
     if rev is not None:
         source = gitrev.read_rev(*rev)

@@ -43,6 +43,15 @@ RootOption = Annotated[
 
 
 # The options several commands share, declared once.
+DeclareApiOption = Annotated[
+    Api | None,
+    typer.Option(
+        "--api",
+        help="The dialect of a profile that cannot tell it (no api:, no type, no keys of one era): "
+        "a partial update or a /sessions body. A profile's own api: wins.",
+        show_default=False,
+    ),
+]
 ColorOption = Annotated[Color, typer.Option("--color", help="Colour in text output.")]
 ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 

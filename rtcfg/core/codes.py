@@ -296,6 +296,17 @@ _ALL = [
         "The API takes free strings here, so a typo surfaces only at run time.",
         "openai 3.52.0 AudioTranscription.model",
     ),
+    Code(
+        "RT114",
+        "ambiguous-dialect",
+        E,
+        "Nothing in the session tells the GA interface from the beta one.",
+        "declare it: api: ga or api: beta in a profile envelope, or --api on the command line",
+        "A partial update ({instructions}, {tools, tool_choice}) or a body with only a model is valid "
+        "beta and lacks GA's type; read either way it would earn the other server's error "
+        "(Missing required parameter: 'session.type', or Unknown parameter: 'session.type').",
+        "DESIGN: dialects; issue: sessions that cannot tell their dialect",
+    ),
     # -- tools -------------------------------------------------------------------------
     Code(
         "RT200",

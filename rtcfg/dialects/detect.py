@@ -39,14 +39,16 @@ class Shape:
     declared_by: Path | None = None  # the document key that named the dialect, if one did
     ignore: frozenset[str] = frozenset()  # codes the envelope's `ignore:` turns off
     event: str | None = None  # the event type, when the document is a captured event
+    ambiguous: bool = False  # nothing (document, keys, command line) says GA or beta
 
 
 def _error(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, message, path, hint=hint)
 
 
-def split(doc: Any) -> Shape:
-    """Find the session in a parsed document and decide its detect."""
+def split(doc: Any, declared: str | None = None) -> Shape:
+    """Find the session in a parsed document and decide its dialect. `declared` is the
+    dialect the command line names (--api); a document's own `api:` says more."""
     if not isinstance(doc, dict):
         what = "empty" if doc is None else f"a {kind_name(doc)}"
         return Shape(
@@ -69,6 +71,8 @@ def split(doc: Any) -> Shape:
     else:
         shape = Shape(doc, ())
     if isinstance(shape.session, dict) and not any(d.code == "RT003" for d in shape.diagnostics):
+        if declared is not None and shape.declared_by is None:
+            shape.dialect, shape.declared_by = declared, ()  # declared, by no key of the document
         _decide_dialect(shape)
     return shape
 
@@ -230,6 +234,8 @@ def _decide_dialect(shape: Shape) -> None:
     # `type` means GA; otherwise the era-specific keys decide, GA winning a tie (it is the default).
     if "type" not in session and len(beta_keys) > len(ga_keys):
         shape.dialect = BETA
+    elif "type" not in session and not beta_keys and not ga_keys and shape.kind is None:
+        shape.ambiguous = True  # valid beta as written, GA but for its type: say so, once
     if shape.dialect == GA and shape.kind is not None:
         declared = session.get("type")
         if isinstance(declared, str) and declared != shape.kind:

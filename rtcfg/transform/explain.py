@@ -122,13 +122,15 @@ def _missing(err: ApiError, m: re.Match[str] | None) -> Explanation:
     param = m.group(1) if m else err.param or ""
     path = parse_param(param)
     meaning = f"The request lacks {param}, which the server requires."
+    codes = ["RT104"]
     if path == ("type",):
         meaning += " A GA session names its type: realtime or transcription."
+        codes.append("RT114")  # a session whose keys could be beta as well
     elif path[-1:] == ("name",) and "tool_choice" in path:
         meaning += (
             " A forced tool choice is flat: {type: function, name: ...}, not {type: function, function: {name: ...}}."
         )
-    return Explanation(err, True, meaning, [CODES["RT104"]], path)
+    return Explanation(err, True, meaning, [CODES[c] for c in codes], path)
 
 
 def _invalid_type(err: ApiError, m: re.Match[str] | None) -> Explanation:

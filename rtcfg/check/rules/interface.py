@@ -16,7 +16,7 @@ def retired_beta(ctx: Context) -> None:
     if not ctx.beta:
         return
     message = "the beta Realtime interface is retired: OpenAI answers beta_api_shape_disabled since May 2026"
-    if ctx.declared_by is not None:
+    if ctx.declared_by:  # a document key (api: beta); () is the command line's --api
         ctx.report_at("RT110", message, ctx.declared_by)  # the document key that says `beta`
         return
     first = next((k for k in ctx.session if k in ctx.facts.ONLY), None) or next(iter(ctx.session), None)

@@ -9,7 +9,7 @@ import typer
 
 from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import checked_root, console, print_line, say, stdin_bytes
-from rtcfg.cli.options import Color, ColorOption, Format, RootOption
+from rtcfg.cli.options import Color, ColorOption, DeclareApiOption, Format, RootOption
 from rtcfg.core.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
@@ -41,13 +41,17 @@ def _ignored(values: list[str]) -> frozenset[str]:
 
 
 def _read_all(
-    files: list[str], ignore: frozenset[str] = frozenset(), root: str | None = None, jobs: int | None = None
+    files: list[str],
+    ignore: frozenset[str] = frozenset(),
+    root: str | None = None,
+    jobs: int | None = None,
+    api: str | None = None,
 ) -> Iterator["Profile"]:
     """The checked profiles one by one (slimmed), so a report can stream them."""
     from rtcfg.check import batch, pipeline
     from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME
 
-    options = pipeline.Options(ignore=ignore, root=checked_root(root))
+    options = pipeline.Options(ignore=ignore, root=checked_root(root), api=api)
 
     def from_stdin() -> "Profile":
         return pipeline.check_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1), options)
@@ -101,6 +105,7 @@ def validate(
     ] = [],  # noqa: B006 - typer reads the default
     color: ColorOption = Color.auto,
     root: RootOption = None,
+    api: DeclareApiOption = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -136,7 +141,7 @@ def validate(
     # Each profile is reported (or reduced to what the report needs) as it comes: a batch of
     # thousands is never held whole.
     tally = report.Tally(strict)
-    profiles = (tally.add(p) for p in _read_all(files, ignored, root, jobs or None))
+    profiles = (tally.add(p) for p in _read_all(files, ignored, root, jobs or None, api.value if api else None))
     if output_format is Format.json:
         report.write_json_stream((report.file_json(p, strict) for p in profiles), sys.stdout)
     elif output_format is Format.github:
