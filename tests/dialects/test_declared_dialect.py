@@ -47,3 +47,11 @@ def test_a_documents_own_api_wins_over_the_command_line(run: Run, chdir_tmp: Pat
 def test_keys_of_one_era_still_decide(run: Run, chdir_tmp: Path) -> None:
     Path("b.yaml").write_text("voice: alloy\ninstructions: hi\n")
     assert json.loads(run("validate", "--format", "json", "b.yaml").stdout)["valid"] is True
+
+
+def test_render_reads_an_undeclared_session_as_the_dialect_it_writes(run: Run, chdir_tmp: Path) -> None:
+    Path("u.json").write_text(PARTIAL["update.json"])
+    result = run("render", "--api", "beta", "u.json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"type": "session.update", "session": {"tools": [], "tool_choice": "auto"}}
+    assert run("render", "u.json").exit_code == 1  # undeclared: RT114, nothing rendered

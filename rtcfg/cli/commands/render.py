@@ -35,7 +35,8 @@ def render(
         Api | None,
         typer.Option(
             "--api",
-            help="Convert to this interface (beta profiles to ga; ga to beta where it can be said).",
+            help="Write for this interface (beta profiles to ga; ga to beta where it can be said); a profile "
+            "that cannot tell its own dialect (a partial update) is read as it too.",
             show_default=False,
         ),
     ] = None,
@@ -92,7 +93,8 @@ def render(
 
     if output not in (None, "-") and path != "-" and same_file(path, output):
         raise RtcfgError(f"-o {output} is the profile itself: render writes JSON, which would replace it")
-    profile, text, _ = read_one(path, root=root)
+    # --api is the dialect to write; a document that cannot tell its own is read as it too
+    profile, text, _ = read_one(path, root=root, api=api.value if api else None)
     if not profile.valid or text is None:
         print_diagnostics(profile, color)
         say(f"rtcfg: {profile.name} is not valid; nothing rendered")
