@@ -162,7 +162,9 @@ def check_text(
 
         found_secrets = secrets.environment_values(view.environment)
         found_secrets.update(secrets.values_in(shape.session))
-    if isinstance(shape.session, dict) and not any(d.is_error for d in diags if d.code in _COMPOSITION):
+    if shape.server_event:
+        diags.append(_server_event(shape))
+    elif isinstance(shape.session, dict) and not any(d.is_error for d in diags if d.code in _COMPOSITION):
         if shape.ambiguous:
             diags.append(_ambiguous(shape))
         else:
@@ -260,6 +262,24 @@ def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
     valid_shape = model is not None and not any(d.is_error for d in diags)
     diags += rules.check(ctx, valid_shape=valid_shape)
     return _Checked(diags, model, session if model is not None else None, kind)
+
+
+def _server_event(shape: Shape) -> Diagnostic:
+    session = shape.session if isinstance(shape.session, dict) else {}
+    only = [k for k in dialects.RESPONSE_ONLY if k in session]
+    nulls = sum(1 for v in session.values() if v is None)
+    held = (f"what only responses carry ({', '.join(only)})" if only else "") + (
+        f"{' and ' if only else ''}{nulls} null field{'s' if nulls != 1 else ''} the server filled in" if nulls else ""
+    )
+    return Diagnostic(
+        Severity.ERROR,
+        "RT115",
+        f"{shape.event} is an event the server sends: the session it runs"
+        + (f", with {held}" if held else "")
+        + "; it is not a request",
+        ("type",),
+        hint="take its session into a session.update without id, object and expires_at (rtcfg render writes one)",
+    )
 
 
 def _ambiguous(shape: Shape) -> Diagnostic:

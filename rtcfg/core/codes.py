@@ -307,6 +307,16 @@ _ALL = [
         "(Missing required parameter: 'session.type', or Unknown parameter: 'session.type').",
         "DESIGN: dialects; issue: sessions that cannot tell their dialect",
     ),
+    Code(
+        "RT115",
+        "server-event",
+        E,
+        "A captured server event (session.created, session.updated): what the server runs, not a request.",
+        "take its session into a session.update without id, object and expires_at (rtcfg render writes one)",
+        "The server's echo holds what only responses carry and fills every field it knows, null "
+        "where nothing is set; checked as a request it would be a pile of errors that say nothing.",
+        "openai 3.52.0 SessionCreatedEvent / RealtimeSessionCreateResponse (every field optional)",
+    ),
     # -- tools -------------------------------------------------------------------------
     Code(
         "RT200",

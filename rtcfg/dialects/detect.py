@@ -23,6 +23,8 @@ __all__ = ["BETA", "GA", "REALTIME", "TRANSCRIPTION", "Shape", "kind_name", "spl
 ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends", "expires_after")
 EVENT_TYPES = {**ga_facts.EVENTS, **beta_facts.EVENTS}
 EVENT_KEYS = ("type", "session", "event_id")
+# Events the server sends with the session it runs: recognised, and explained (RT115).
+SERVER_EVENTS = ("session.created", "session.updated", "transcription_session.created", "transcription_session.updated")
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Shape:
     ignore: frozenset[str] = frozenset()  # codes the envelope's `ignore:` turns off
     event: str | None = None  # the event type, when the document is a captured event
     ambiguous: bool = False  # nothing (document, keys, command line) says GA or beta
+    server_event: bool = False  # a captured server event (session.created ...), not a request
 
 
 def _error(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
@@ -64,6 +67,14 @@ def split(doc: Any, declared: str | None = None) -> Shape:
             ],
         )
     event_type = doc.get("type")
+    if isinstance(event_type, str) and event_type in SERVER_EVENTS:
+        return Shape(
+            doc.get("session"),
+            ("session",),
+            event=event_type,
+            envelope={k: v for k, v in doc.items() if k != "session"},
+            server_event=True,
+        )
     if isinstance(event_type, str) and event_type in EVENT_TYPES:
         shape = _event(doc, event_type)
     elif "session" in doc:

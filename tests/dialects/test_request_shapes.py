@@ -44,3 +44,12 @@ def test_render_keeps_the_expiry_of_a_body_it_reads() -> None:
     body = {"expires_after": {"anchor": "created_at", "seconds": 600}, "session": {"type": "realtime"}}
     profile = check_text("body.json", json.dumps(body), is_json=True)
     assert render(profile, envelope="create").payload == body
+
+
+@pytest.mark.parametrize("event", ["session.created", "session.updated", "transcription_session.updated"])
+def test_a_server_event_is_recognised_and_explained_once(event: str) -> None:
+    session = {"object": "realtime.session", "id": "sess_1", "expires_at": 0, "type": "realtime", "include": None}
+    profile = check_text("e.json", json.dumps({"type": event, "event_id": "e1", "session": session}), is_json=True)
+    (d,) = profile.diagnostics
+    assert d.code == "RT115" and event in d.message and "id, object, expires_at" in d.message
+    assert "1 null field" in d.message and not profile.valid
