@@ -18,7 +18,7 @@ from rtcfg import dialects
 from rtcfg.check import rules
 from rtcfg.check.result import Profile, View, place, with_file
 from rtcfg.core.cwd import current_directory
-from rtcfg.core.diagnostics import Diagnostic, Severity, sort_key
+from rtcfg.core.diagnostics import Diagnostic, Path, Severity, sort_key
 from rtcfg.dialects import detect
 from rtcfg.dialects.detect import Shape
 from rtcfg.load.sources import PROFILE_SUFFIXES, Source, from_bytes, read_path
@@ -257,10 +257,9 @@ def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
         references=written_as,
         declared_by=shape.declared_by,
     )
-    # Rules read the session as valid data; on a broken shape only those that read just
-    # the keys they check run.
-    valid_shape = model is not None and not any(d.is_error for d in diags)
-    diags += rules.check(ctx, valid_shape=valid_shape)
+    # Rules read the session as valid data: on a broken shape each runs, and what it found
+    # counts unless it read a key whose value did not validate.
+    diags += rules.check(ctx, broken=_broken_keys(diags, shape.prefix, model))
     return _Checked(diags, model, session if model is not None else None, kind)
 
 
@@ -296,6 +295,22 @@ def _ambiguous(shape: Shape) -> Diagnostic:
         shape.prefix,
         hint="declare it: api: ga or api: beta next to session:, or --api ga|beta on the command line",
     )
+
+
+def _broken_keys(diags: list[Diagnostic], prefix: Path, model: Any) -> frozenset[str]:
+    """The session's top-level keys that hold an error; EVERYTHING when an error sits at
+    the session itself (a missing type: nothing is typed)."""
+    errors = [d for d in diags if d.is_error]
+    if model is not None and not errors:
+        return frozenset()
+    keys: set[str] = set()
+    n = len(prefix)
+    for d in errors:
+        inner = d.path[n:] if d.path[:n] == prefix else ()
+        if not inner or not isinstance(inner[0], str) or inner == ("type",):
+            return frozenset({rules.EVERYTHING})
+        keys.add(inner[0])
+    return frozenset(keys) if keys else frozenset({rules.EVERYTHING})
 
 
 def _today() -> date:

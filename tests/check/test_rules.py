@@ -130,3 +130,30 @@ def test_every_diagnostic_takes_its_severity_from_the_code_registry() -> None:
             assert d.severity == CODES[d.code].severity, (path, d)
             seen.add(d.code)
     assert len(seen) >= 40  # the corpus reaches most codes: this test can fail
+
+
+def test_every_problem_shows_in_one_run(tmp_path: Path) -> None:
+    # An unknown key no longer hides the deprecated model or the transcription-model
+    # conflict: rules that read only parts that validated run as well.
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "type: transcription\n"
+        "colour: blue\n"
+        "audio:\n"
+        "  input:\n"
+        "    transcription: {model: whisper-1, keywords: [rtcfg]}\n"
+    )
+    found = sorted({d.code for d in check_path(str(path)).diagnostics})
+    assert "RT100" in found and "RT220" in found, found
+
+
+def test_a_rule_that_reads_a_broken_part_waits_and_the_others_run(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "type: realtime\nmodel: gpt-realtime\n"
+        "tools: [{type: function, name: a, meta: 1}]\n"
+        "tool_choice: {type: function, name: b}\n"
+    )
+    codes = [d.code for d in check_path(str(path)).diagnostics]
+    assert "RT100" in codes and "RT231" in codes  # the model's deprecation is still said
+    assert "RT200" not in codes  # tool_choice vs tools: the tools did not validate

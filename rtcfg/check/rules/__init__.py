@@ -86,13 +86,67 @@ def _any_shape_rules() -> list[Rule]:
     return interface.RULES
 
 
-def check(ctx: Context, *, valid_shape: bool) -> list[Diagnostic]:
-    """Every rule's findings. Most rules read the session as valid data and wait for a
-    valid shape (on a broken one they would guess); those of `rules.interface` read only
-    the keys they check and always run."""
+EVERYTHING = "*"  # in `broken`: the session as a whole did not validate (no type to go by)
+
+
+def check(ctx: Context, *, broken: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Every rule's findings, in one run whatever else is wrong.
+
+    Most rules read the session as valid data. `broken` names the session's top-level keys
+    whose values did not validate: each rule then runs on a session that records what it
+    reads, and its findings are kept only if it read none of those keys (a rule that read a
+    broken part would only be guessing, and may fail on it). Those of `rules.interface` read
+    only the keys they check and always run."""
     for rule in _any_shape_rules():
         rule(ctx)
-    if valid_shape:
-        for rule in _all_rules():
+    if EVERYTHING in broken:
+        return ctx.found
+    whole = ctx.session
+    for rule in _all_rules():
+        if not broken:
             rule(ctx)
+            continue
+        before = len(ctx.found)
+        ctx.session = watched = _Watched(whole)
+        try:
+            rule(ctx)
+            clean = not watched.read & broken
+        except Exception:
+            clean = False
+        finally:
+            ctx.session = whole
+        if not clean:
+            del ctx.found[before:]
     return ctx.found
+
+
+class _Watched(dict):  # type: ignore[type-arg]
+    """A session that records which of its top-level keys a rule read."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def __iter__(self) -> Any:
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def items(self) -> Any:
+        self.read.update(super().keys())
+        return super().items()
+
+    def values(self) -> Any:
+        self.read.update(super().keys())
+        return super().values()
