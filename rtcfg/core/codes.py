@@ -398,7 +398,10 @@ _ALL = [
         W,
         "An MCP tool uses connector_id, deprecated for newer models.",
         "use server_url for a remote MCP server, or tunnel_id for a Secure MCP Tunnel",
-        "The SDK marks connector_id deprecated for models released after a cut-off date (the message names it).",
+        "The SDK marks connector_id deprecated for models released after a cut-off date (the "
+        "message names it). Every model in rtcfg's capability table came out before it (the "
+        "reference's timeline: gpt-realtime-2.1 on 2026-07-09), so the warning is for a model "
+        "rtcfg does not know or one chosen when connecting.",
         "openai 3.52.0 RealtimeToolsConfig MCP connector_id docstring",
     ),
     Code(

@@ -143,11 +143,21 @@ def mcp_servers(ctx: Context) -> None:
                 ("tools", i, given[1]),
                 f"keep {given[0]} or {given[1]}, not both",
             )
-        if "connector_id" in tool:
+        model = ctx.session.get("model")
+        # Deprecated for models released after the cut-off: every model of the capability
+        # table came out before it, so only a model rtcfg does not know, or one chosen when
+        # connecting, may be such a model.
+        if "connector_id" in tool and model not in capabilities.REALTIME_MODELS:
+            which = (
+                f"{model!r} is not a model rtcfg knows"
+                if isinstance(model, str)
+                else "the model is chosen when connecting"
+            )
             ctx.report(
                 "RT208",
                 f"connector_id ({tool['connector_id']}) is deprecated for models released after "
-                + capabilities.CONNECTOR_ID_DEPRECATED_AFTER_TEXT,
+                + capabilities.CONNECTOR_ID_DEPRECATED_AFTER_TEXT
+                + f", and {which}",
                 ("tools", i, "connector_id"),
             )
 
