@@ -26,6 +26,7 @@ class Code(NamedTuple):  # a NamedTuple: cheaper to define than a frozen datacla
     rationale: str  # why it matters
     source: str  # where the rule comes from: the API's error, the SDK, a report
     at_key: bool = False  # point at the key rather than at its value
+    retired: str | None = None  # why the rule no longer fires (the code stays: configs name it)
 
     @property
     def ignorable(self) -> bool:
@@ -491,10 +492,14 @@ _ALL = [
         "RT221",
         "transcription-vad-default",
         W,
-        "The transcription model takes no turn detection, and the profile leaves it at the default.",
-        "set audio.input.turn_detection: null",
-        'The SDK says turn detection "must be set to null" for gpt-realtime-whisper sessions.',
-        "openai 3.52.0 RealtimeTranscriptionSessionAudioInput.turn_detection docstring",
+        "Retired: the transcription model takes no turn detection and the profile left it at the default.",
+        "nothing to do: the API accepts the default; an explicit turn_detection object is RT220",
+        'The SDK says turn detection "must be set to null" for gpt-realtime-whisper sessions, but '
+        "the live API accepted such a transcription session that left it unset: the warning "
+        "contradicted the API's behaviour, so the rule no longer fires (a turn_detection object "
+        "set for such a model stays an error, RT220).",
+        "openai 3.52.0 RealtimeTranscriptionSessionAudioInput.turn_detection docstring; a live session",
+        retired="the API accepts the default (a live session did)",
     ),
     Code(
         "RT222",

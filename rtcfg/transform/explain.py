@@ -232,7 +232,7 @@ def _turn_detection(err: ApiError, m: re.Match[str] | None) -> Explanation:
         "The transcription model takes no server-side turn detection (gpt-realtime-whisper, "
         "gpt-live-transcribe). Set audio.input.turn_detection to null and commit the input audio "
         "buffer from the client.",
-        [CODES["RT220"], CODES["RT221"]],
+        [CODES["RT220"]],
         ga_facts.PLACES["turn_detection"],
     )
 

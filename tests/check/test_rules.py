@@ -59,7 +59,7 @@ def test_rule_fixture_raises_exactly_its_marked_diagnostics(path: Path) -> None:
 
 def test_every_rule_has_a_trip_and_a_near_miss() -> None:
     names = {p.name for p in rule_fixtures()}
-    for code in (c for c in CODES if c.startswith("RT2")):
+    for code in (c for c, entry in CODES.items() if c.startswith("RT2") and not entry.retired):
         assert any(n.startswith(code) and n.endswith(".trip.yaml") for n in names), code
         assert any(n.startswith(code) and n.endswith(".near.yaml") for n in names), code
     for name in names:

@@ -50,13 +50,7 @@ def features(ctx: Context) -> None:
                 td_path,
                 "set turn_detection: null and commit the input audio buffer from the client",
             )
-        elif not ctx.has(td_path):
-            ctx.report(
-                "RT221",
-                f"{name} takes no turn detection; the profile does not turn it off",
-                (*at, "model"),
-                f"add {dotted(td_path)}: null",
-            )
+        # Left at its default, the API accepts it (RT221, retired: a live session showed it).
 
 
 def languages(ctx: Context) -> None:
