@@ -222,19 +222,8 @@ _COMPOSITION = frozenset(
 def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
     session: dict[str, Any] = shape.session
     diags: list[Diagnostic] = []
-    if shape.mixed:
-        beta_keys, ga_keys = shape.mixed
-        minority = beta_keys if shape.dialect == dialects.GA else ga_keys
-        diags.append(
-            Diagnostic(
-                Severity.ERROR,
-                "RT103",
-                f"the session mixes beta keys ({', '.join(beta_keys)}) with GA keys ({', '.join(ga_keys)})",
-                (*shape.prefix, minority[0]),
-                hint=f"a session is one or the other; read as {shape.dialect.upper()}, so the "
-                f"{'beta' if shape.dialect == dialects.GA else 'GA'} keys are reported below",
-            )
-        )
+    # A key of the other dialect gets its own RT101/RT102 (which names its place there):
+    # one fault, one message (RT103, which said the same at the same place, is retired).
     root, adapter = _adapter(shape.dialect, shape.kind)
     model = None
     try:

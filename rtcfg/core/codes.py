@@ -199,11 +199,14 @@ _ALL = [
         "RT103",
         "mixed-dialect",
         E,
-        "The session mixes beta and GA keys.",
-        "a session is one or the other; `rtcfg migrate` turns beta into GA",
-        "The most common mistake after the GA change; SDKs silently drop one side.",
+        "Retired: the session mixes beta and GA keys.",
+        "each key of the other dialect is reported on its own (RT101, RT102) with its place",
+        "The most common mistake after the GA change; SDKs silently drop one side. Each such key "
+        "now has its own finding that says where it belongs, and this one said the same again at "
+        "the same place: one fault, one message.",
         "peers C#29; openai/openai-agents-js#495",
         at_key=True,
+        retired="each key of the other dialect has its own RT101/RT102",
     ),
     Code(
         "RT104",

@@ -65,9 +65,10 @@ def test_beta_voice_from_the_ga_era_is_warned_about() -> None:
     assert "GA-era" in (d.hint or "")
 
 
-def test_mixed_dialect_names_the_keys_on_each_side() -> None:
-    d = diag("type: realtime\nvoice: alloy\naudio: {}\n", "RT103")
-    assert "beta keys (voice)" in d.message and "GA keys (type, audio)" in d.message
+def test_a_key_of_the_other_dialect_is_one_message_that_names_its_place() -> None:
+    profile = check_text("m.yaml", "type: realtime\nvoice: alloy\naudio: {}\n")
+    assert [(d.code, d.dotted_path) for d in profile.diagnostics] == [("RT101", "voice")]
+    assert profile.diagnostics[0].hint == "in GA it is audio.output.voice"
 
 
 def test_beta_detected_without_an_envelope() -> None:

@@ -56,7 +56,7 @@ def test_missing_path_exits_2_and_others_are_still_checked(run) -> None:
     result = run("validate", "/no/such.yaml", str(BAD), "--format", "json")
     assert result.exit_code == 2
     files = json.loads(result.stdout)["files"]
-    assert [f["diagnostics"][0]["code"] for f in files] == ["RT009", "RT103"]
+    assert [f["diagnostics"][0]["code"] for f in files] == ["RT009", "RT101"]
 
 
 def test_empty_directory_exits_2(run, tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_json_output_has_exactly_the_documented_shape(run) -> None:
     first, second = doc["files"]
     assert set(first) == {"path", "valid", "diagnostics"}
     assert (first["path"], first["valid"], second["valid"]) == (str(BAD), False, True)
-    diag = first["diagnostics"][1]
+    diag = first["diagnostics"][0]
     assert diag == {
         "severity": "error",
         "code": "RT101",

@@ -30,7 +30,7 @@ def test_inside_github_actions_annotations_are_the_default(run, monkeypatch: pyt
     result = run("validate", str(BAD), str(WARNS))
     lines = result.stdout.splitlines()
     assert result.exit_code == 1
-    assert f"::error file={BAD},line=4,col=3,title=RT101::" in lines[1]
+    assert f"::error file={BAD},line=4,col=3,title=RT101::" in lines[0]
     assert any(line.startswith(f"::warning file={WARNS},line=5,col=1,title=RT110::") for line in lines)
     assert all(line.startswith("::") for line in lines)
 
@@ -51,7 +51,7 @@ def test_sarif(run) -> None:
     run_ = doc["runs"][0]
     rules = [r["id"] for r in run_["tool"]["driver"]["rules"]]
     assert rules == sorted(set(rules)) and "RT101" in rules and "RT110" in rules
-    first = run_["results"][1]
+    first = run_["results"][0]
     assert first["ruleId"] == "RT101" and first["level"] == "error"
     assert rules[first["ruleIndex"]] == "RT101"
     region = first["locations"][0]["physicalLocation"]["region"]
