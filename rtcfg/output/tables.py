@@ -122,37 +122,42 @@ def _word_diff(a: list[str], b: list[str]) -> Text:
     return out
 
 
+_MIN_VALUE = 20  # columns the value keeps in a table; narrower, the list layout reads better
+
+
 def print_settings(rows: Sequence[Setting], out: Console, title: str, profile_file: str) -> None:
+    """A table of the settings when it fits the width without cutting a setting's name or
+    where it is set (values fold onto more lines); else one setting per line, wrapped."""
     out.print(Text(safe(title), style="bold"), soft_wrap=True)
     one_file = all(r.file in (None, profile_file) for r in rows)
-    if out.width < 100 and not one_file:
-        # Too narrow for three columns of paths: one line per setting instead.
-        for row in rows:
-            where = "default" if row.is_default else f"{safe(row.file or '')}:{row.line}"
-            line = Text.assemble(
-                (safe(row.path), "dim" if row.is_default else "bold"),
-                " = ",
-                (safe(shown(row.value)), "dim" if row.is_default else ""),
-                ("  " + where, "dim"),
-            )
-            out.print(line, soft_wrap=True, highlight=False)
-        return
-    table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
-    table.add_column("setting", no_wrap=True)
-    table.add_column("value", overflow="fold", ratio=2, min_width=24)
-    if one_file:
-        table.add_column("line", no_wrap=True, justify="right")
-    else:
-        table.add_column("from", overflow="fold", ratio=1, min_width=12)
-    for row in rows:
+
+    def where(row: Setting) -> str:
         if row.is_default:
-            source = Text("default", style="dim italic")
-        else:
-            source = Text(str(row.line) if one_file else f"{safe(row.file or '')}:{row.line}")
+            return "default"
+        return str(row.line) if one_file else f"{safe(row.file or '')}:{row.line}"
+
+    def value_of(row: Setting) -> Text:
         value = Text(safe(shown(row.value)), style="dim" if row.is_default else "")
         if row.written is not None and row.written != row.value:
             value.append(f"  from {safe(row.written)}", style="dim")
-        table.add_row(Text(safe(row.path), style="dim" if row.is_default else "bold"), value, source)
-    out.print(table)
+        return value
+
+    setting_width = max((len(safe(r.path)) for r in rows), default=7)
+    source_width = max((len(where(r)) for r in rows), default=4)
+    if setting_width + _MIN_VALUE + source_width + 4 > out.width:  # 4: the gaps between columns
+        for row in rows:
+            line = Text.assemble((safe(row.path), "dim" if row.is_default else "bold"), " = ")
+            line.append_text(value_of(row))
+            line.append("  " + where(row), style="dim")
+            out.print(line, highlight=False)  # wrapped at the width, never cut
+    else:
+        table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
+        table.add_column("setting", no_wrap=True, min_width=setting_width)
+        table.add_column("value", overflow="fold", ratio=1, min_width=_MIN_VALUE)
+        table.add_column("line" if one_file else "from", no_wrap=True, justify="right", min_width=source_width)
+        for row in rows:
+            source = Text(where(row), style="dim italic" if row.is_default else "")
+            table.add_row(Text(safe(row.path), style="dim" if row.is_default else "bold"), value_of(row), source)
+        out.print(table)
     if any(r.is_default for r in rows):
         out.print(Text("default: not set by the profile; the value the API documents", style="dim"))
