@@ -22,7 +22,8 @@ def test_show_never_cuts_a_name_or_a_place(width: int, name: str) -> None:
     rows = settings(profile)
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
-    print_settings(rows, console, f"{path}: session", profile.name)
+    # a title of a fixed length: where the checkout lives must not decide the test
+    print_settings(rows, console, "profile: session", profile.name)
     out = buffer.getvalue()
     lines = out.splitlines()
     assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
@@ -37,3 +38,12 @@ def test_show_never_cuts_a_name_or_a_place(width: int, name: str) -> None:
         assert place in out, (row.path, place)
     if width == 120 and name == "phone-agent-twilio.yaml":
         assert lines[1].split() == ["setting", "value", "line"]  # wide enough: a table
+
+
+def test_a_long_title_is_kept_whole() -> None:
+    # A path longer than the terminal is written whole (the terminal wraps it), never cut.
+    profile = check_path(str(REPO / "profiles" / "sip-agent.yaml"))
+    buffer = io.StringIO()
+    title = "/a/very/long/checkout/path/" + "x" * 80 + "/sip-agent.yaml: GA realtime session"
+    print_settings(settings(profile), Console(file=buffer, width=60, color_system=None), title, profile.name)
+    assert buffer.getvalue().splitlines()[0] == title
