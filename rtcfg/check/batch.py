@@ -63,8 +63,11 @@ def _check(args: tuple[str, Options]) -> Profile:
     return pipeline.check_path(path, options).slim()
 
 
-def _check_chunk(files: list[str], options: Options) -> list[Profile]:
-    return [_check((path, options)) for path in files]
+Work = tuple[str, Options]  # a file and how to check it
+
+
+def _check_chunk(items: list[Work]) -> list[Profile]:
+    return [_check(item) for item in items]
 
 
 def _worker_init() -> None:
@@ -74,20 +77,26 @@ def _worker_init() -> None:
 
 
 def check_paths(
-    paths: list[str], options: Options, *, jobs: int | None = None, stdin: Callable[[], Profile] | None = None
+    paths: list[str],
+    options: Options | Callable[[str], Options],
+    *,
+    jobs: int | None = None,
+    stdin: Callable[[], Profile] | None = None,
 ) -> Iterator[Profile]:
-    """Slim profiles for `paths`, in order ("-" is read by `stdin()` in this process)."""
+    """Slim profiles for `paths`, in order ("-" is read by `stdin()` in this process).
+    `options` is one for all, or each file's own (a project configures paths apart)."""
+    options_for = options if callable(options) else (lambda _path, same=options: same)
     workers = jobs_for(len(paths), jobs)
     with _quiet_gc():
         if workers == 1:
             for path in paths:
-                yield stdin().slim() if path == "-" and stdin else _check((path, options))
+                yield stdin().slim() if path == "-" and stdin else _check((path, options_for(path)))
             return
-        yield from _parallel(paths, options, workers, stdin)
+        yield from _parallel(paths, options_for, workers, stdin)
 
 
 def _parallel(
-    paths: list[str], options: Options, workers: int, stdin: Callable[[], Profile] | None
+    paths: list[str], options_for: Callable[[str], Options], workers: int, stdin: Callable[[], Profile] | None
 ) -> Iterator[Profile]:
     # fork shares the imported models and built validators with the workers for free;
     # where it is not available (macOS, Windows), spawn starts them afresh.
@@ -96,16 +105,16 @@ def _parallel(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context: Any = multiprocessing.get_context(method)
     pipeline.warm_up()  # build the validators once, before the fork
-    files = [p for p in paths if p != "-"]
-    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    checked = (profile for chunk in _chunk_results(chunks, options, workers, context) for profile in chunk)
+    items = [(p, options_for(p)) for p in paths if p != "-"]
+    chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    checked = (profile for chunk in _chunk_results(chunks, workers, context) for profile in chunk)
     for n, path in enumerate(paths, start=1):
         yield stdin().slim() if path == "-" and stdin else next(checked)
         if n % _COLLECT_EVERY == 0:
             gc.collect()  # the pool's own bookkeeping makes cycles
 
 
-def _chunk_results(chunks: list[list[str]], options: Options, workers: int, context: Any) -> Iterator[list[Profile]]:
+def _chunk_results(chunks: list[list[Work]], workers: int, context: Any) -> Iterator[list[Profile]]:
     """Each chunk's profiles, in order, on `workers` processes, surviving a worker that dies.
 
     A process pool whose worker dies (a crash in a C extension, the kernel's OOM killer)
@@ -123,7 +132,7 @@ def _chunk_results(chunks: list[list[str]], options: Options, workers: int, cont
         finished = False
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
         try:
-            futures = [(i, pool.submit(_check_chunk, chunks[i], options)) for i in pending]
+            futures = [(i, pool.submit(_check_chunk, chunks[i])) for i in pending]
             for i, future in futures:
                 try:
                     done[i] = future.result()
@@ -142,19 +151,19 @@ def _chunk_results(chunks: list[list[str]], options: Options, workers: int, cont
         # workers): the one that killed the pool is among the first that failed.
         in_flight, pending = broken[: 2 * workers + 1], broken[2 * workers + 1 :]
         for i in in_flight:
-            done[i] = list(_one_by_one(chunks[i], options, context))
+            done[i] = list(_one_by_one(chunks[i], context))
         while ready in done:
             yield done.pop(ready)
             ready += 1
 
 
-def _one_by_one(files: list[str], options: Options, context: Any) -> Iterator[Profile]:
+def _one_by_one(files: list[Work], context: Any) -> Iterator[Profile]:
     """Check `files` in a child process that sends each result as it is made; when the
     child dies, the file it was on is reported with how it died, and a new child goes on."""
     start = 0
     while start < len(files):
         receiving, sending = context.Pipe(duplex=False)
-        child = context.Process(target=_send_each, args=(files[start:], options, sending), daemon=True)
+        child = context.Process(target=_send_each, args=(files[start:], sending), daemon=True)
         child.start()
         sending.close()  # the child holds the only writing end: its death is an EOF here
         try:
@@ -169,14 +178,14 @@ def _one_by_one(files: list[str], options: Options, context: Any) -> Iterator[Pr
             receiving.close()
             child.join()
         if start < len(files):
-            yield _died(files[start], child.exitcode)
+            yield _died(files[start][0], child.exitcode)
             start += 1
 
 
-def _send_each(files: list[str], options: Options, sending: Any) -> None:
+def _send_each(files: list[Work], sending: Any) -> None:
     _worker_init()
-    for path in files:
-        sending.send(_check((path, options)))
+    for item in files:
+        sending.send(_check(item))
     sending.close()
 
 

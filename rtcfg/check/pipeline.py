@@ -171,7 +171,13 @@ def check_text(
             checked = _check_session(view, shape, options)
             diags += checked.diagnostics
     ignore = options.ignore | shape.ignore
-    placed = tuple(sorted((place(d, view) for d in diags if d.code not in ignore), key=sort_key))
+    found = [place(d, view) for d in diags]
+    if "rtcfg:" in text or len(view.texts) > 1:
+        from rtcfg.check import suppress
+
+        texts = {name: body for name, body in view.texts.items() if "rtcfg:" in body}
+        found = suppress.apply(found, texts, {n: n.lower().endswith(".json") for n in texts})
+    placed = tuple(sorted((d for d in found if d.code not in ignore), key=sort_key))
     valid = not any(d.is_error for d in placed)
     return Profile(
         name,

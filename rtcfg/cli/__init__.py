@@ -31,6 +31,7 @@ FAMILIES = {
     "schema": "library",
     "rules": "reference",
     "explain": "reference",
+    "show-settings": "project",
 }
 
 __all__ = ["app", "load_commands", "main"]

@@ -15,6 +15,7 @@ from rtcfg.core.errors import RtcfgError
 
 if TYPE_CHECKING:
     from rtcfg.check.result import Profile
+    from rtcfg.project.config import Settings
 
 
 def say(message: str) -> None:
@@ -57,17 +58,37 @@ def checked_root(root: str | None) -> str | None:
     return root
 
 
+def project_settings(config: str | None = None, isolated: bool = False, root: str | None = None) -> "Settings":
+    """The project's configuration for a run from the current directory, with --root on top."""
+    from rtcfg.core.cwd import current_directory
+    from rtcfg.project.config import resolve
+
+    settings = resolve(current_directory(), config, isolated=isolated)
+    if checked_root(root) is not None:
+        settings = settings.with_option("root", os.path.abspath(str(root)), "--root")
+    return settings
+
+
 def read_one(
-    path: str, *, revisions: bool = True, root: str | None = None, api: str | None = None
+    path: str,
+    *,
+    revisions: bool = True,
+    root: str | None = None,
+    api: str | None = None,
+    config: str | None = None,
+    isolated: bool = False,
 ) -> tuple["Profile", str | None, bool]:
-    """One profile (a file, - for stdin, or REV:path from git) checked, with its text;
+    """One profile (a file, - for stdin, or REV:path from git) checked, with its text, under
+    the project's configuration (its root, the dialect and rules it sets for the file);
     unreadable -> exit 2."""
     from rtcfg.check import pipeline
     from rtcfg.load import gitrev
     from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME, from_bytes, read_path
 
-    options = pipeline.Options(root=checked_root(root), api=api)
+    settings = project_settings(config, isolated, root)
     rev = gitrev.split_spec(path) if revisions else None
+    ignore, declared = settings.for_file(rev[1] if rev is not None else path)
+    options = pipeline.Options(ignore=ignore, root=settings.root, api=api or declared)
     if rev is not None:
         source = gitrev.read_rev(*rev)
         location, reader = os.path.abspath(rev[1]), gitrev.reader(rev[0])
@@ -99,6 +120,3 @@ def emit(text: str, output: str | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         raise RtcfgError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-# The module of rtcfg/commands that registers each command, in --help order (a test keeps

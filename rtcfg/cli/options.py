@@ -11,6 +11,9 @@ class Format(str, enum.Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    concise = "concise"
+    gitlab = "gitlab"
+    junit = "junit"
 
 
 class ReportFormat(str, enum.Enum):
@@ -37,8 +40,23 @@ RootOption = Annotated[
         "--root",
         metavar="DIR",
         show_default=False,
-        help="The project root: extends and !include may only name files inside it [default: the current directory].",
+        help="The project root: extends and !include may only name files inside it [default: the "
+        "configuration file's folder, else the git checkout's top, else the current directory].",
     ),
+]
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        show_default=False,
+        help="Read this configuration file (an rtcfg.toml, or a pyproject.toml with [tool.rtcfg]) "
+        "instead of the one found upward from the current directory.",
+    ),
+]
+IsolatedOption = Annotated[
+    bool,
+    typer.Option("--isolated", help="Ignore every configuration file; the root is the current directory."),
 ]
 
 
@@ -66,3 +84,29 @@ def output_file(help_text: str) -> Any:
         "refused); a symlink is written through to the file it names.",
         show_default=False,
     )
+
+
+# -- shell completion: what a user can type next ---------------------------------------------
+
+
+def complete_codes(incomplete: str) -> list[tuple[str, str]]:
+    """Rule codes and names for --ignore and `rtcfg rules` (with the summary as help)."""
+    from rtcfg.core.codes import CODES
+
+    last = incomplete.rsplit(",", 1)
+    head, tail = (last[0] + ",", last[1]) if len(last) == 2 else ("", incomplete)
+    out = []
+    for entry in CODES.values():
+        if entry.retired:
+            continue
+        for token in (entry.code, entry.name):
+            if token.lower().startswith(tail.lower()):
+                out.append((head + token, entry.summary))
+    return out
+
+
+def complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+    """The shipped profiles' names for `init --from`."""
+    from rtcfg.transform import shipped
+
+    return [(p.name, p.description) for p in shipped.shipped() if p.name.startswith(incomplete)]

@@ -164,6 +164,24 @@ _ALL = [
         "A base must be a profile, and only an envelope can extend one.",
         "DESIGN: composition rules",
     ),
+    Code(
+        "RT015",
+        "unused-suppression",
+        W,
+        "A `# rtcfg: ignore[...]` comment that suppresses nothing.",
+        "remove it: the finding it was for is gone, or the comment is not on its line or the line above",
+        "A stale suppression would silently hide the next real finding of that rule on that line.",
+        "ruff's unused-noqa (RUF100)",
+    ),
+    Code(
+        "RT016",
+        "invalid-suppression",
+        W,
+        "A suppression comment that names no rule, an unknown rule, or an error that cannot be suppressed.",
+        "name ignorable rules: # rtcfg: ignore[RT214] -- why",
+        "A suppression that cannot work leaves the finding in place; saying so beats a silent no-op.",
+        "ruff's invalid-noqa",
+    ),
     # -- the shape of the session ----------------------------------------------------
     Code(
         "RT100",

@@ -87,6 +87,26 @@ def expand_paths(paths: list[str], root: str | None = None) -> Iterator[str]:
             yield path
 
 
+def read_regular(path: str, limit: int) -> bytes | None:
+    """Up to `limit` bytes of `path` when it is a regular file; None for anything else (a
+    FIFO, a device, a folder, a missing file). Opened without blocking, then checked on the
+    open descriptor: a FIFO planted where a configuration or .gitignore is expected can
+    neither hang the run nor be swapped in between a check and the open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_path(path: str) -> Source:
     try:
         st = os.stat(path)

@@ -210,3 +210,24 @@ def diff_json(changes: Sequence[Any]) -> str:
         ],
     }
     return escape.json_document(doc) + "\n"
+
+
+def settings_text(rows: Sequence[tuple[str, Any, str]]) -> str:
+    """`rtcfg show-settings`: one setting per line, `key = value  # where from` (TOML-like,
+    so that it can be pasted into a configuration file)."""
+    import json
+
+    from rtcfg.output import escape
+
+    width = max(len(key) for key, _, _ in rows)
+    out = []
+    for key, value, origin in rows:
+        shown = "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+        out.append(escape.text(f"{key:<{width}} = {shown}") + f"  # {escape.text(origin)}")
+    return "".join(line + "\n" for line in out)
+
+
+def settings_json(rows: Sequence[tuple[str, Any, str]]) -> str:
+    from rtcfg.output import escape
+
+    return escape.json_document({key: {"value": value, "from": origin} for key, value, origin in rows}) + "\n"

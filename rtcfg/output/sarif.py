@@ -10,6 +10,7 @@ from rtcfg.check.result import Profile
 from rtcfg.core.codes import CODES
 from rtcfg.core.secrets import hide
 from rtcfg.output import escape
+from rtcfg.output.catalog import rule_section
 from rtcfg.output.report import unique
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,7 +24,12 @@ def _rule(code: str) -> dict[str, Any]:
         "name": entry.name,
         "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": entry.rationale},
-        "help": {"text": f"{entry.hint} (source: {entry.source})"},
+        # rtcfg has no web home to link to: the rule's documentation travels in the report
+        # (the same section as docs/rules.md#<code> and `rtcfg rules CODE`).
+        "help": {
+            "text": f"{entry.hint} (source: {entry.source}). Documentation: `rtcfg rules {entry.code}`.",
+            "markdown": rule_section(entry),
+        },
         "defaultConfiguration": {"level": entry.severity.value},
     }
 

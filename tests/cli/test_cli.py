@@ -127,7 +127,7 @@ def test_version(run) -> None:
 
 
 def test_usage_error_exits_2(run) -> None:
-    assert run("validate").exit_code == 2
+    assert run("validate", str(GOOD), "--no-such-option").exit_code == 2
     assert run("validate", str(GOOD), "--format", "xml").exit_code == 2
 
 

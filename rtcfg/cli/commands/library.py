@@ -9,7 +9,7 @@ import typer
 
 from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import console, say
-from rtcfg.cli.options import Api, Color, ColorOption, ReportFormat, ReportFormatOption, output_file
+from rtcfg.cli.options import Api, Color, ColorOption, ReportFormat, ReportFormatOption, complete_profiles, output_file
 from rtcfg.core.errors import RtcfgError
 from rtcfg.transform.shipped import DEFAULT as DEFAULT_TEMPLATE
 
@@ -48,7 +48,12 @@ def init(
     ] = None,
     template: Annotated[
         str,
-        typer.Option("--from", metavar="PROFILE", help="A shipped profile (see `rtcfg profiles`) or a profile file."),
+        typer.Option(
+            "--from",
+            metavar="PROFILE",
+            help="A shipped profile (see `rtcfg profiles`) or a profile file.",
+            autocompletion=complete_profiles,
+        ),
     ] = DEFAULT_TEMPLATE,
     output: Annotated[str | None, output_file("Where to write it (- for stdout); overrides NAME.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,

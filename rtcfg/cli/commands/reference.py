@@ -8,7 +8,7 @@ import typer
 
 from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import console, read_one, stdin_bytes
-from rtcfg.cli.options import Color, ColorOption, ReportFormat, ReportFormatOption, RootOption
+from rtcfg.cli.options import Color, ColorOption, ReportFormat, ReportFormatOption, RootOption, complete_codes
 from rtcfg.core.errors import RtcfgError
 
 
@@ -16,6 +16,7 @@ class RulesFormat(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    reference = "reference"
 
 
 @app.command()
@@ -27,9 +28,17 @@ def rules(
             help="Show these rules in full (code or name); all rules when none is given.",
             metavar="[CODE]...",
             show_default=False,
+            autocompletion=complete_codes,
         ),
     ] = None,
-    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+    output_format: Annotated[
+        RulesFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: text, json, markdown (the README's table), reference (docs/rules.md).",
+        ),
+    ] = RulesFormat.text,
     color: ColorOption = Color.auto,
 ) -> None:
     """List every check rtcfg makes: its code, severity, what it catches and why.
@@ -53,6 +62,8 @@ def rules(
         sys.stdout.write(catalog.to_json(entries))
     elif output_format is RulesFormat.markdown:
         sys.stdout.write(catalog.to_markdown(entries))
+    elif output_format is RulesFormat.reference:
+        sys.stdout.write(catalog.to_document() if not chosen else "\n".join(catalog.rule_section(c) for c in chosen))
     else:
         from rtcfg.output import text as report_text
 

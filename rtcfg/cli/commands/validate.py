@@ -8,12 +8,23 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rtcfg.cli.app import app, guarded
-from rtcfg.cli.io import checked_root, console, print_line, say, stdin_bytes
-from rtcfg.cli.options import Color, ColorOption, DeclareApiOption, Format, RootOption
+from rtcfg.cli.io import console, print_line, project_settings, say, stdin_bytes
+from rtcfg.cli.options import (
+    Color,
+    ColorOption,
+    ConfigOption,
+    DeclareApiOption,
+    Format,
+    IsolatedOption,
+    RootOption,
+    complete_codes,
+)
 from rtcfg.core.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
     from rtcfg.check.result import Profile
+    from rtcfg.output.report import Tally
+    from rtcfg.project.config import Settings
 
 
 def _ignored(values: list[str]) -> frozenset[str]:
@@ -42,21 +53,28 @@ def _ignored(values: list[str]) -> frozenset[str]:
 
 def _read_all(
     files: list[str],
-    ignore: frozenset[str] = frozenset(),
-    root: str | None = None,
-    jobs: int | None = None,
-    api: str | None = None,
+    settings: "Settings",
+    ignore: frozenset[str],
+    api: str | None,
+    jobs: int | None,
+    stdin_name: str | None,
 ) -> Iterator["Profile"]:
-    """The checked profiles one by one (slimmed), so a report can stream them."""
+    """The checked profiles one by one (slimmed), so a report can stream them. Each file is
+    checked with the rules and dialect the configuration sets for its path; the command
+    line's --ignore adds to them and its --api wins."""
     from rtcfg.check import batch, pipeline
-    from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME
+    from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME, from_bytes
 
-    options = pipeline.Options(ignore=ignore, root=checked_root(root), api=api)
+    def options_for(path: str) -> pipeline.Options:
+        own_ignore, declared = settings.for_file(stdin_name if path == "-" and stdin_name else path)
+        return pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
 
     def from_stdin() -> "Profile":
-        return pipeline.check_bytes(STDIN_NAME, stdin_bytes(MAX_FILE_BYTES + 1), options)
+        data = stdin_bytes(MAX_FILE_BYTES + 1)
+        source = from_bytes(stdin_name or STDIN_NAME, data)
+        return pipeline.check_source(source, options_for("-"), location=stdin_name)
 
-    return batch.check_paths(files, options, jobs=jobs, stdin=from_stdin)
+    return batch.check_paths(files, options_for, jobs=jobs, stdin=from_stdin)
 
 
 def _default_format() -> Format:
@@ -72,21 +90,29 @@ def _default_format() -> Format:
 @guarded
 def validate(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Profile files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.", metavar="PATH"
+            help="Profile files, folders (searched for the configuration's include globs: *.yaml, *.yml, *.json) "
+            "or - for stdin [default: the project root].",
+            metavar="[PATH]...",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         Format | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output format [default: github inside GitHub Actions when not a terminal, text elsewhere].",
+            help="Output format: text, json, github (annotations), sarif, concise (file:line:col: CODE message), "
+            "gitlab (Code Quality), junit (XML) [default: the configuration's format, else github inside GitHub "
+            "Actions when not a terminal, else text].",
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option("--strict/--no-strict", help="Warnings fail too (exit 1).", show_default=False),
+    ] = None,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -99,13 +125,50 @@ def validate(
         typer.Option(
             "--ignore",
             metavar="CODE",
-            help="Turn a rule off (RT214 or its name; repeat or separate with commas). "
+            help="Turn a rule off (RT214 or its name; repeat or separate with commas), on top of the configuration's. "
             "Only rules and warnings can be turned off.",
+            autocompletion=complete_codes,
         ),
     ] = [],  # noqa: B006 - typer reads the default
+    exclude: Annotated[
+        list[str],
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Leave out what this .gitignore-style pattern matches in folder scans (repeatable; "
+            "added to the configuration's exclude). A file named on the command line is always checked.",
+        ),
+    ] = [],  # noqa: B006 - typer reads the default
+    respect_gitignore: Annotated[
+        bool | None,
+        typer.Option(
+            "--respect-gitignore/--no-respect-gitignore",
+            help="Leave out what .gitignore files ignore in folder scans [default: on].",
+            show_default=False,
+        ),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The name of the profile read from - : reports show it, its bases are found next to it, "
+            "and the configuration's per-path settings apply to it.",
+            show_default=False,
+        ),
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print how often each code was found instead of the findings.")
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Exit 0 even when profiles have findings (2 still means it could not run)."),
+    ] = False,
     color: ColorOption = Color.auto,
     root: RootOption = None,
     api: DeclareApiOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     jobs: Annotated[
         int,
         typer.Option(
@@ -120,37 +183,91 @@ def validate(
     """Check profiles as strictly as the API does.
 
     Exit status: 0 all valid, 1 a profile has an error (or a warning under --strict),
-    2 cannot run as asked (a path is missing or unreadable).
+    2 cannot run as asked (a path is missing or unreadable, a bad configuration file).
 
-    A profile can turn rules off for itself with `ignore: [RT214]` next to `session:`.
+    The project's configuration (rtcfg.toml, or [tool.rtcfg] in pyproject.toml, found upward
+    from the current directory) sets the root, the files, the rules and the dialect;
+    options given here win. `rtcfg show-settings` prints what applies.
+
+    One finding is silenced where it is with a comment on its line or the line above:
+    `# rtcfg: ignore[RT214] -- why`; a whole file with `# rtcfg: ignore-file[RT214]`.
 
     Example: rtcfg validate profiles/ --format github --ignore RT214
     """
     if quiet and verbose:
         raise RtcfgError("--quiet and --verbose are exclusive")
-    output_format = output_format or _default_format()
-    from rtcfg.core.cwd import current_directory
-    from rtcfg.load.sources import expand_paths
+    settings = project_settings(config, isolated, root)
+    if strict is not None:
+        settings = settings.with_option("strict", strict, "--strict" if strict else "--no-strict")
+    chosen_format = output_format or (Format(settings.format) if settings.format else None) or _default_format()
+    from rtcfg.project.select import select
 
-    files = list(expand_paths(paths, root=checked_root(root) or current_directory()))
+    # No path: the project, named relative to here as a user would type it.
+    paths = paths or [os.path.relpath(settings.root)]
+    if stdin_filename is not None and "-" not in paths:
+        raise RtcfgError("--stdin-filename names the profile read from -; give - as a PATH")
+    selection = select(paths, settings, exclude=tuple(exclude), respect_gitignore=respect_gitignore)
+    files = list(selection.files)
     if not files:
-        raise RtcfgError("no profiles found (looked for *.yaml, *.yml and *.json in: " + ", ".join(paths) + ")")
+        where = ", ".join(paths)
+        left = f" ({len(selection.parts)} files there are parts of other profiles)" if selection.parts else ""
+        raise RtcfgError(f"no profiles found in {where} (include: {', '.join(settings.include)}){left}")
     ignored = _ignored(ignore)
     from rtcfg.output import report
 
     # Each profile is reported (or reduced to what the report needs) as it comes: a batch of
     # thousands is never held whole.
-    tally = report.Tally(strict)
-    profiles = (tally.add(p) for p in _read_all(files, ignored, root, jobs or None, api.value if api else None))
-    if output_format is Format.json:
+    tally = report.Tally(settings.strict)
+    checked = _read_all(files, settings, ignored, api.value if api else None, jobs or None, stdin_filename)
+    profiles = (tally.add(p) for p in checked)
+    if statistics:
+        _print_statistics(profiles, chosen_format)
+    else:
+        _report(profiles, chosen_format, tally, quiet=quiet, verbose=verbose, color=color, root=settings.root)
+    sys.stdout.flush()
+    if tally.unreadable:
+        raise typer.Exit(int(ExitCode.USAGE))
+    if tally.failing and not exit_zero:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _report(
+    profiles: Iterator["Profile"],
+    chosen: Format,
+    tally: "Tally",
+    *,
+    quiet: bool,
+    verbose: bool,
+    color: Color,
+    root: str,
+) -> None:
+    from rtcfg.output import report
+
+    strict = tally.strict
+    if chosen is Format.json:
         report.write_json_stream((report.file_json(p, strict) for p in profiles), sys.stdout)
-    elif output_format is Format.github:
+    elif chosen is Format.github:
         for profile in profiles:
             sys.stdout.write(report.to_github([profile], tally.first_time))
-    elif output_format is Format.sarif:
+    elif chosen is Format.sarif:
         from rtcfg.output import sarif
 
         sys.stdout.write(sarif.to_sarif(list(profiles)))
+    elif chosen is Format.concise:
+        from rtcfg.output import ci
+
+        for profile in profiles:
+            pairs = ((profile, d) for d in profile.diagnostics if tally.first_time(d))
+            sys.stdout.writelines(ci.concise(pairs))
+    elif chosen is Format.gitlab:
+        from rtcfg.output import ci
+
+        held = list(profiles)
+        sys.stdout.write(ci.gitlab(report.unique(held), root))
+    elif chosen is Format.junit:
+        from rtcfg.output import ci
+
+        sys.stdout.write(ci.junit(list(profiles), strict))
     else:
         out = None  # rich is imported only when a profile has something to show
         for profile in profiles:
@@ -166,9 +283,27 @@ def validate(
             say(note)
         sys.stdout.flush()
         if not quiet:
+            if tally.errors or tally.warnings:
+                say("`rtcfg rules CODE` explains a finding and how to fix it (docs/rules.md has them all)")
             print_line(*report.summary(tally), color, stderr=True)
-    sys.stdout.flush()
-    if tally.unreadable:
-        raise typer.Exit(int(ExitCode.USAGE))
-    if tally.failing:
-        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _print_statistics(profiles: Iterator["Profile"], chosen: Format) -> None:
+    """`--statistics`: each code's count (a finding in a shared base once), in the chosen
+    format's family: JSON for json, text for the rest."""
+    from collections import Counter
+
+    from rtcfg.output import ci, report
+
+    held = list(profiles)
+    counts = Counter(d.code for _p, d in report.unique(held))
+    rows = ci.statistics(counts)
+    if chosen is Format.json:
+        from rtcfg.output import escape
+
+        doc = [{"code": code, "name": name, "severity": sev, "count": n} for n, code, name, sev in rows]
+        sys.stdout.write(escape.json_document(doc) + "\n")
+        return
+    width = max((len(str(n)) for n, *_ in rows), default=1)
+    for n, code, name, sev in rows:
+        sys.stdout.write(f"{n:>{width}}\t{code}\t{name}\t{sev}\n")

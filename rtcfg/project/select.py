@@ -1,0 +1,192 @@
+"""Which files a run checks.
+
+A file named on the command line is always checked: it is the user's choice. A folder is
+walked for the files `include` matches, leaving out what `exclude`, `extend-exclude`,
+`--exclude` and (unless turned off) `.gitignore` leave out, hidden files and folders, and
+the files that other profiles of the same scan reach through `extends` or `!include`
+(parameter schemas, partial bases): those are checked as part of the profiles that use
+them. A base can also say so itself with a `# rtcfg: partial` comment line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rtcfg.load.sources import Refused, read_regular, refused
+from rtcfg.project.config import Settings
+from rtcfg.project.patterns import matcher
+
+_PARTIAL = re.compile(rb"^[ \t]*#[ \t]*rtcfg:[ \t]*partial\b", re.MULTILINE)
+_EXTENDS_YAML = re.compile(rb"^extends[ \t]*:[ \t]*(.*)$", re.MULTILINE)
+_EXTENDS_JSON = re.compile(rb'"extends"\s*:\s*("(?:[^"\\]|\\.)*"|\[[^\]]*\])')
+_INCLUDE = re.compile(rb"!include[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|[^\s#,\]}]+)")
+_LIST_ITEM = re.compile(rb"^[ \t]+-[ \t]*(.+)$")
+_SCAN_BYTES = 16 * 1024 * 1024  # the loader's own limit: a larger file is refused anyway
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to check (in order) and what a folder scan left out as part of other profiles."""
+
+    files: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+
+
+def _names(raw: bytes) -> list[str]:
+    """The file names in an `extends:` value or a `!include` argument as written."""
+    raw = raw.split(b" #", 1)[0].strip()
+    if raw.startswith(b"["):
+        raw = raw.strip(b"[]")
+        items = raw.split(b",")
+    else:
+        items = [raw]
+    out = []
+    for item in items:
+        item = item.strip().strip(b"\"'")
+        if item:
+            out.append(item.decode("utf-8", "replace"))
+    return out
+
+
+def _targets(path: str, data: bytes) -> Iterator[str]:
+    """The files `path` names through extends or !include, found in its text (no parse:
+    a wrong guess can only leave out a file that another profile of the scan names)."""
+    folder = os.path.dirname(path)
+    found: list[str] = []
+    for m in _EXTENDS_YAML.finditer(data):
+        value = m.group(1)
+        if value.split(b"#", 1)[0].strip():
+            found += _names(value)
+            continue
+        for line in data[m.end() + 1 :].splitlines():  # a block list under `extends:`
+            item = _LIST_ITEM.match(line)
+            if item is None:
+                break
+            found += _names(item.group(1))
+    for m in _EXTENDS_JSON.finditer(data):
+        found += _names(m.group(1))
+    for m in _INCLUDE.finditer(data):
+        found += _names(m.group(1))
+    for name in found:
+        yield os.path.realpath(os.path.join(folder, name))
+
+
+def _read_head(path: str) -> bytes:
+    return read_regular(path, _SCAN_BYTES) or b""
+
+
+class _GitIgnores:
+    """The .gitignore files that apply below `top`: each one's patterns are relative to its
+    own folder, and the deepest one that has an opinion about a path decides (as git)."""
+
+    def __init__(self, top: str) -> None:
+        self.top = os.path.realpath(top)
+        self._cache: dict[str, object] = {}
+
+    def _spec(self, folder: str) -> object:
+        if folder not in self._cache:
+            lines: list[str] = []
+            files = [os.path.join(folder, ".gitignore")]
+            if folder == self.top:
+                files.append(os.path.join(folder, ".git", "info", "exclude"))
+            for name in files:
+                data = read_regular(name, 1024 * 1024)
+                if data:
+                    lines += data.decode("utf-8", "replace").splitlines()
+            self._cache[folder] = matcher(tuple(lines)) if lines else None
+        return self._cache[folder]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        real = os.path.realpath(path)
+        if os.path.commonpath([real, self.top]) != self.top or real == self.top:
+            return False
+        folder = os.path.dirname(real)
+        while True:
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = os.path.relpath(real, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+                decided = spec.decides(rel)  # type: ignore[attr-defined]
+                if decided is not None:
+                    return bool(decided)
+            if folder == self.top:
+                return False
+            folder = os.path.dirname(folder)
+
+
+def select(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    exclude: tuple[str, ...] = (),
+    respect_gitignore: bool | None = None,
+) -> Selection:
+    """The files to check for `paths` (folders walked, files kept as named)."""
+    from rtcfg.project.config import git_top
+
+    excluded = matcher((*settings.exclude, *settings.extend_exclude, *exclude))
+    included = matcher(settings.include)
+    gitignore = settings.respect_gitignore if respect_gitignore is None else respect_gitignore
+    ignores = _GitIgnores(git_top(settings.root) or settings.root) if gitignore else None
+    real_root = os.path.realpath(settings.root)
+
+    def rel(path: str, scan: str) -> str:
+        # Patterns are relative to the root; a folder outside it is its own base.
+        inside = settings.relative(path)
+        return inside if inside is not None else os.path.relpath(path, scan).replace(os.sep, "/")
+
+    def left_out(path: str, scan: str, is_dir: bool) -> bool:
+        name = rel(path, scan) + ("/" if is_dir else "")
+        if excluded.matches(name):
+            return True
+        return ignores is not None and ignores.ignored(path, is_dir)
+
+    chosen: list[str] = []
+    scanned: list[str] = []
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            chosen.append(path)
+            continue
+        found: list[str] = []
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not left_out(os.path.join(folder, d), path, True)
+            )
+            for name in files:
+                file = os.path.join(folder, name)
+                if name.startswith(".") or not included.matches(rel(file, path)):
+                    continue
+                if not left_out(file, path, False):
+                    found.append(file)
+        for file in sorted(found):
+            if os.path.islink(file):
+                real = os.path.realpath(file)
+                if os.path.commonpath([real, real_root]) != real_root:
+                    chosen.append(refused(file, "a symlink to a file outside the project root: not read"))
+                    continue
+            chosen.append(file)
+            scanned.append(file)
+    return _without_parts(chosen, set(scanned))
+
+
+def _without_parts(chosen: list[str], scanned: set[str]) -> Selection:
+    """Leave out the scanned files that another file of the run names as its base or
+    include, and those that say `# rtcfg: partial`."""
+    reached: set[str] = set()
+    partial: set[str] = set()
+    for path in chosen:
+        if path == "-" or isinstance(path, Refused):
+            continue
+        data = _read_head(path)
+        if b"extends" in data or b"!include" in data:
+            reached.update(_targets(path, data))
+        if path in scanned and b"rtcfg" in data and _PARTIAL.search(data):
+            partial.add(path)
+    keep: list[str] = []
+    parts: list[str] = []
+    for path in chosen:
+        part = path in scanned and (path in partial or os.path.realpath(path) in reached)
+        (parts if part else keep).append(path)
+    return Selection(tuple(keep), tuple(parts))
