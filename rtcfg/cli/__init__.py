@@ -77,6 +77,17 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return only
 
 
+def _take_debug(argv: list[str]) -> None:
+    """`--debug` anywhere before `--` (`rtcfg validate x.yaml --debug`, as people type it
+    after seeing the hint), not only before the command: taken out and remembered."""
+    from rtcfg.cli.app import debug_on
+
+    end = argv.index("--") if "--" in argv else len(argv)
+    if "--debug" in argv[2:end]:
+        del argv[argv.index("--debug", 2, end)]
+        debug_on()
+
+
 def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`rtcfg validate x.yaml >&-`)
         if sys.stderr is not None:
@@ -84,6 +95,7 @@ def main() -> None:
         sys.exit(int(ExitCode.USAGE))
     for stream in (sys.stdout, sys.stderr):
         _never_fail_to_encode(stream)
+    _take_debug(sys.argv)
     try:
         _app_for(sys.argv[1:])()
     except KeyboardInterrupt:  # ^C outside a command (while parsing arguments)

@@ -26,6 +26,10 @@ class _State:
     debug = False
 
 
+def debug_on() -> None:
+    _State.debug = True
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -72,4 +76,4 @@ def _root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
 ) -> None:
-    _State.debug = debug
+    _State.debug = _State.debug or debug

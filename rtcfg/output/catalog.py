@@ -99,16 +99,29 @@ def shipped_json(entries: Sequence[Any]) -> str:
     return json_document(doc) + "\n"
 
 
-def shipped_table(entries: Sequence[Any]) -> Any:
-    """`rtcfg profiles`: a rich table of the shipped profiles."""
+def shipped_table(entries: Sequence[Any], width: int = 80) -> Any:
+    """`rtcfg profiles`: a table of the shipped profiles when the names and dialects fit
+    whole beside a description column; else one profile per block (never a cut name)."""
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     from rtcfg.output.escape import text
 
+    names = [text(e.name) for e in entries]
+    apis = [f"{e.dialect} {e.kind}" for e in entries]
+    name_width = max((len(n) for n in names), default=4)
+    api_width = max((len(a) for a in apis), default=3)
+    if name_width + api_width + 16 + 2 > width:  # 16: the narrowest useful description
+        blocks = []
+        for name, api, e in zip(names, apis, entries):
+            blocks.append(Text.assemble((name, "bold"), f"  ({api})"))
+            blocks.append(Text("    " + text(e.description)))
+        return Group(*blocks)
     table = Table(box=None, header_style="dim", pad_edge=False, show_edge=False)
-    table.add_column("name", no_wrap=True, style="bold")
-    table.add_column("api", no_wrap=True)
-    table.add_column("description", overflow="fold")
-    for e in entries:
-        table.add_row(text(e.name), f"{e.dialect} {e.kind}", text(e.description))
+    table.add_column("name", no_wrap=True, style="bold", min_width=name_width)
+    table.add_column("api", no_wrap=True, min_width=api_width)
+    table.add_column("description", overflow="fold", ratio=1, min_width=16)
+    for name, api, e in zip(names, apis, entries):
+        table.add_row(name, api, text(e.description))
     return table

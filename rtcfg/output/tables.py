@@ -30,7 +30,78 @@ def _is_long(value: Any) -> bool:
     return isinstance(value, str) and (len(value) > _LONG or "\n" in value)
 
 
+def _leaves(path: str, value: Any) -> list[tuple[str, Any]]:
+    """An added or removed object (a tool, an audio block) shown key by key: each leaf with
+    its own path, so that nothing is a JSON blob cut at the column's edge."""
+    if isinstance(value, dict) and value:
+        return [leaf for k, v in value.items() for leaf in _leaves(f"{path}.{k}", v)]
+    if isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(f"{path}[{_identity(v, i)}]", v)]
+    return [(path, value)]
+
+
+def _identity(item: Any, index: int) -> str:
+    """A tool by its name (or MCP server label), as the diff names tools; else its index."""
+    if isinstance(item, dict):
+        for key in ("name", "server_label"):
+            if isinstance(item.get(key), str) and item[key]:
+                return safe(item[key])
+    return str(index)
+
+
+class _Row:
+    __slots__ = ("new", "old", "path", "style", "symbol", "why")
+
+    def __init__(self, symbol: str, style: str, path: str, old: Text, new: Text, why: str) -> None:
+        self.symbol, self.style, self.path, self.old, self.new, self.why = symbol, style, path, old, new, why
+
+
+def _rows(group: Sequence[Change], texts: list[Change]) -> list[_Row]:
+    rows = []
+    for c in group:
+        symbol, style = _OP[c.op]
+        old, new = mask(c.path, c.old), mask(c.path, c.new)
+        why = safe(c.why or "")
+        if c.op == "changed" and (_is_long(old) or _is_long(new)):
+            texts.append(c)
+            rows.append(_Row(symbol, style, safe(c.dotted), Text("(text, see below)", style="dim"), Text(""), why))
+            continue
+        if c.op in (ADDED, REMOVED) and isinstance(old if c.op == REMOVED else new, (dict, list)):
+            value = old if c.op == REMOVED else new
+            for n, (path, leaf) in enumerate(_leaves(safe(c.dotted), value)):
+                cell = Text(safe(shown(leaf, 10_000)))
+                empty = Text("")
+                rows.append(
+                    _Row(
+                        symbol,
+                        style,
+                        path,
+                        cell if c.op == REMOVED else empty,
+                        empty if c.op == REMOVED else cell,
+                        why if n == 0 else "",
+                    )
+                )
+            continue
+        rows.append(
+            _Row(
+                symbol,
+                style,
+                safe(c.dotted),
+                Text("" if c.op == ADDED else safe(shown(old, 10_000))),
+                Text("" if c.op == REMOVED else safe(shown(new, 10_000))),
+                why,
+            )
+        )
+    return rows
+
+
+_MIN_DIFF_VALUE = 12  # the narrowest old/new column worth a table
+
+
 def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) -> None:
+    """Each group of changes as a table when the paths fit whole beside two value columns
+    (values and reasons fold onto more lines); else one change per block, wrapped. An added
+    or removed object is shown key by key; long texts as a word or line diff below."""
     if not changes:
         out.print(Text(f"{safe(names[0])} and {safe(names[1])} set the same session", style="green"), soft_wrap=True)
         return
@@ -45,7 +116,6 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
             ", ",
             f"{counts['behaviour']} change behaviour",
         ),
-        soft_wrap=True,
     )
     texts: list[Change] = []
     for impact in IMPACTS:
@@ -54,33 +124,42 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
             continue
         out.print()
         out.print(Text(_TITLE[impact], style="bold red" if impact == NEW_SESSION else "bold"))
+        rows = _rows(group, texts)
+        path_width = max(len(r.path) for r in rows)
+        why_width = _MIN_DIFF_VALUE if impact == NEW_SESSION else 0
+        gaps = 4 + (1 if impact == NEW_SESSION else 0)
+        if 1 + path_width + 2 * _MIN_DIFF_VALUE + why_width + gaps > out.width:
+            _print_diff_list(rows, out, impact == NEW_SESSION)
+            continue
         table = Table(box=None, show_header=True, header_style="dim", pad_edge=False, show_edge=False)
-        table.add_column("", no_wrap=True)
-        table.add_column("path", no_wrap=True)
-        table.add_column("old", overflow="fold", ratio=1)
-        table.add_column("new", overflow="fold", ratio=1)
+        table.add_column("", no_wrap=True, min_width=1)
+        table.add_column("path", no_wrap=True, min_width=path_width)
+        table.add_column("old", overflow="fold", ratio=1, min_width=_MIN_DIFF_VALUE)
+        table.add_column("new", overflow="fold", ratio=1, min_width=_MIN_DIFF_VALUE)
         if impact == NEW_SESSION:
-            table.add_column("why", no_wrap=True, style="dim")
-        for c in group:
-            symbol, style = _OP[c.op]
-            old, new = mask(c.path, c.old), mask(c.path, c.new)
-            if c.op == "changed" and (_is_long(old) or _is_long(new)):
-                texts.append(c)
-                cells = [Text("(text, see below)", style="dim")] * 2
-            else:
-                cells = [
-                    Text("" if c.op == ADDED else safe(shown(old, 80))),
-                    Text("" if c.op == REMOVED else safe(shown(new, 80))),
-                ]
-            row = [Text(symbol, style=style), Text(safe(c.dotted), style="bold"), *cells]
+            table.add_column("why", overflow="fold", ratio=1, min_width=_MIN_DIFF_VALUE, style="dim")
+        for r in rows:
+            row = [Text(r.symbol, style=r.style), Text(r.path, style="bold"), r.old, r.new]
             if impact == NEW_SESSION:
-                row.append(Text(safe(c.why or "")))
+                row.append(Text(r.why))
             table.add_row(*row)
         out.print(table)
     for c in texts:
         out.print()
         out.print(Text(f"{safe(c.dotted)}:", style="bold"))
         out.print(text_diff(str(mask(c.path, c.old)), str(mask(c.path, c.new))))
+
+
+def _print_diff_list(rows: Sequence[_Row], out: Console, with_why: bool) -> None:
+    """One change per block, for a width where a table would cut its paths."""
+    for r in rows:
+        # A path longer than the terminal is written whole (the terminal wraps it), never folded.
+        out.print(Text.assemble((r.symbol, r.style), " ", (r.path, "bold")), soft_wrap=True)
+        for label, cell in (("old", r.old), ("new", r.new)):
+            if cell.plain:
+                out.print(Text.assemble((f"    {label}: ", "dim"), cell))
+        if with_why and r.why:
+            out.print(Text.assemble(("    why: ", "dim"), r.why))
 
 
 _WORDS = re.compile(r"\s+|[^\s]+")

@@ -210,6 +210,14 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: P
     assert quiet.returncode == 3 and quiet.stderr.count("\n") == 1 and "Traceback" not in quiet.stderr
     assert "report it" in quiet.stderr
     assert loud.returncode == 3 and "Traceback" in loud.stderr and "ZeroDivisionError" in loud.stderr
+    # --debug after the command, where people add it after reading the hint
+    after = subprocess.run([sys.executable, "-c", probe, "render", profile, "--debug"], capture_output=True, text=True)
+    assert after.returncode == 3 and "ZeroDivisionError" in after.stderr
+    # after `--` it is a file name, not the option
+    named = subprocess.run(
+        [sys.executable, "-c", probe, "validate", "--", "--debug"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert named.returncode == 3 and "Traceback" not in named.stderr
 
 
 def test_pretty_exceptions_never_show_locals() -> None:

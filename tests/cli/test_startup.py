@@ -151,3 +151,21 @@ def test_a_run_imports_only_its_own_commands_module() -> None:
     good = str(FIXTURES / "good" / "ga_every_realtime_field.yaml")
     modules = _modules_after_cli("validate", "--format", "json", good)
     assert [m for m in modules if m.startswith("rtcfg.cli.commands.")] == ["rtcfg.cli.commands.validate"]
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    import os
+
+    env = dict(os.environ, _RTCFG_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+    probe = "from rtcfg.startup import main\nimport sys\nsys.argv=['rtcfg']\nmain()\n"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    return out.stdout.split()
+
+
+def test_completion_offers_rule_codes_and_shipped_profiles() -> None:
+    assert "RT214" in _complete("rtcfg validate --ignore RT21", 3)
+    assert "RT103" not in _complete("rtcfg validate --ignore RT10", 3)  # retired rules are not offered
+    assert _complete("rtcfg validate --ignore RT201,RT21", 3)[0].startswith("RT201,RT21")
+    assert "tool-name" in _complete("rtcfg rules tool-", 2)
+    assert _complete("rtcfg init agent --from phone", 4) == ["phone-agent-twilio"]
+    assert "team/prod" in _complete("rtcfg init agent --from team/", 4)

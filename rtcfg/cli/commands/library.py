@@ -32,7 +32,8 @@ def profiles(
     if output_format is ReportFormat.json:
         sys.stdout.write(catalog.shipped_json(entries))
         return
-    console(color).print(catalog.shipped_table(entries))
+    out = console(color)
+    out.print(catalog.shipped_table(entries, out.width))
 
 
 @app.command()
