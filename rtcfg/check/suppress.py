@@ -66,6 +66,12 @@ def _find(file: str, text: str, problems: list[Diagnostic]) -> list[_Suppression
     line_starts = [0]
     for line in lines:
         line_starts.append(line_starts[-1] + len(line) + 1)
+    # The first line at or after each line that is not a comment, found once from the end
+    # (a file of ten thousand comment lines must not be searched ten thousand times).
+    next_code = [0] * (len(lines) + 2)
+    next_code[len(lines) + 1] = 0
+    for k in range(len(lines), 0, -1):
+        next_code[k] = next_code[k + 1] if lines[k - 1].lstrip().startswith("#") else k
     for n, line in enumerate(lines, start=1):
         if _MARKER not in line:
             continue
@@ -86,7 +92,7 @@ def _find(file: str, text: str, problems: list[Diagnostic]) -> list[_Suppression
         elif line[:start].strip():
             covers = n
         else:
-            covers = next((k for k in range(n + 1, len(lines) + 1) if not lines[k - 1].lstrip().startswith("#")), n)
+            covers = next_code[n + 1] or n
         suppression = _Suppression(file, n, column, covers)
         if m.group(2) is None or not m.group(2).strip():
             problems.append(
@@ -143,11 +149,16 @@ def apply(diagnostics: Iterable[Diagnostic], texts: Mapping[str, str], is_json: 
                 by_file[file] = found
     if not by_file:
         return diagnostics + problems
+    # Indexed by (file, line covered), None for a whole file: each finding asks two places.
+    index: dict[tuple[str, int | None], list[_Suppression]] = {}
+    for file, found in by_file.items():
+        for s in found:
+            index.setdefault((file, s.covers), []).append(s)
     kept: list[Diagnostic] = []
     for d in diagnostics:
         suppressed = False
-        for s in by_file.get(d.file, ()):
-            if d.code in s.codes and (s.covers is None or s.covers == d.line):
+        for s in (*index.get((d.file, d.line), ()), *index.get((d.file, None), ())):
+            if d.code in s.codes:
                 s.used.add(d.code)
                 suppressed = True
         if not suppressed:

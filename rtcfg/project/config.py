@@ -12,7 +12,7 @@ import difflib
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from rtcfg.core.errors import RtcfgError
 
@@ -157,12 +157,18 @@ class _Reader:
         self.lines = text.splitlines()
         self.table_path = table_path
 
+        # Where each table starts, found once: a key's line is then searched only within its
+        # own table, so thousands of overrides cost one pass over the file, not one each.
+        self._headers = _headers(self.lines, table_path)
+
+    def line(self, key: str | None, index: int | None) -> int:
+        return _line_of(self.lines, self._headers, key, index)
+
     def fail(self, message: str, key: str | None = None, index: int | None = None) -> RtcfgError:
-        line = _line_of(self.lines, self.table_path, key, index)
-        return RtcfgError(f"{self.path}:{line}: {message}")
+        return RtcfgError(f"{self.path}:{self.line(key, index)}: {message}")
 
     def origin(self, key: str, index: int | None = None) -> str:
-        return f"{self.path}:{_line_of(self.lines, self.table_path, key, index)}"
+        return f"{self.path}:{self.line(key, index)}"
 
     def check_keys(self, table: Mapping[str, Any], allowed: tuple[str, ...], where: str, index: int | None) -> None:
         for key in table:
@@ -214,31 +220,44 @@ class _Reader:
         return frozenset(out)
 
 
-def _line_of(lines: list[str], table_path: tuple[str, ...], key: str | None, index: int | None) -> int:
-    """The line of `key` in the table (or of the index-th `[[…overrides]]`): TOML readers
-    give no positions, and the file is small, so the text is searched."""
+class _Headers(NamedTuple):
+    table: int  # the line index of the settings' own table ([tool.rtcfg]; 0 for rtcfg.toml)
+    overrides: list[int]  # the line index of each [[...overrides]] header, in order
+    any_header: list[int]  # every line that starts a table, in order
+
+
+def _headers(lines: list[str], table_path: tuple[str, ...]) -> _Headers:
     import re
 
-    header = ".".join(table_path)
-    wanted: re.Pattern[str] | None
-    if index is not None:
-        wanted = re.compile(r"\s*\[\[\s*" + re.escape(".".join((*table_path, "overrides"))) + r"\s*\]\]")
-    else:
-        wanted = re.compile(r"\s*\[\s*" + re.escape(header) + r"\s*\]") if header else None
-    start, seen = 0, -1
-    if wanted is not None:
-        for n, text in enumerate(lines):
-            if wanted.match(text):
-                seen += 1
-                if index is None or seen == index:
-                    start = n
-                    break
+    own = re.compile(r"\s*\[\s*" + re.escape(".".join(table_path)) + r"\s*\]") if table_path else None
+    overrides = re.compile(r"\s*\[\[\s*" + re.escape(".".join((*table_path, "overrides"))) + r"\s*\]\]")
+    table, found, starts = 0, [], []
+    for n, text in enumerate(lines):
+        if not text.lstrip().startswith("["):
+            continue
+        starts.append(n)
+        if own is not None and own.match(text) and not table:
+            table = n
+        elif overrides.match(text):
+            found.append(n)
+    return _Headers(table, found, starts)
+
+
+def _line_of(lines: list[str], headers: _Headers, key: str | None, index: int | None) -> int:
+    """The line of `key` in the settings' table (or in the index-th override): TOML readers
+    give no positions, so the text of that one table is searched."""
+    import bisect
+    import re
+
+    start = headers.table
+    if index is not None and index < len(headers.overrides):
+        start = headers.overrides[index]
     if key is None:
         return start + 1
+    after = bisect.bisect_right(headers.any_header, start)
+    end = headers.any_header[after] if after < len(headers.any_header) else len(lines)
     key_line = re.compile(r"\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
-    for n in range(start, len(lines)):
-        if n > start and lines[n].lstrip().startswith("[") and not key_line.match(lines[n]):
-            break
+    for n in range(start, end):
         if key_line.match(lines[n]):
             return n + 1
     return start + 1

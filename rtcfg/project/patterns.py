@@ -27,6 +27,6 @@ class Matcher:
         return self.decides(rel) is True
 
 
-@functools.lru_cache(maxsize=256)
+@functools.cache  # bounded by the configuration's size (1 MB) and the folders scanned
 def matcher(lines: tuple[str, ...]) -> Matcher:
     return Matcher(lines)

@@ -126,6 +126,11 @@ def select(
     """The files to check for `paths` (folders walked, files kept as named)."""
     from rtcfg.project.config import git_top
 
+    paths = list(paths)
+    if all(p == "-" or not os.path.isdir(p) for p in paths):
+        # Only files named: each is checked as named, and no pattern library is imported
+        # (pathspec is a sixth of a one-file run's start-up).
+        return _without_parts(paths, set())
     excluded = matcher((*settings.exclude, *settings.extend_exclude, *exclude))
     included = matcher(settings.include)
     gitignore = settings.respect_gitignore if respect_gitignore is None else respect_gitignore
@@ -174,6 +179,8 @@ def select(
 def _without_parts(chosen: list[str], scanned: set[str]) -> Selection:
     """Leave out the scanned files that another file of the run names as its base or
     include, and those that say `# rtcfg: partial`."""
+    if not scanned:
+        return Selection(tuple(chosen))
     reached: set[str] = set()
     partial: set[str] = set()
     for path in chosen:

@@ -105,3 +105,12 @@ def test_in_the_cli_with_concise_output(run, tmp_path: Path) -> None:
     result = run("validate", str(p), "--root", str(tmp_path), "--format", "concise", "--strict")
     assert result.exit_code == 1
     assert f"{p}:8:1: RT015 unused suppression: no RT231 finding on line 8" in result.stdout
+
+
+def test_many_suppression_comments_cost_one_pass() -> None:
+    # 60,000 comment lines each suppressing the line after the run of comments: a search for
+    # the next code line from each comment would be 1.8e9 steps; it is one pass from the end.
+    n = 60_000
+    text = "# rtcfg: ignore[RT214]\n" * n + "type: realtime\nmodel: gpt-realtime-2.1\n"
+    got = check_text("p.yaml", text).diagnostics
+    assert {d.code for d in got} == {"RT015"} and len(got) == n

@@ -169,3 +169,12 @@ def test_completion_offers_rule_codes_and_shipped_profiles() -> None:
     assert "tool-name" in _complete("rtcfg rules tool-", 2)
     assert _complete("rtcfg init agent --from phone", 4) == ["phone-agent-twilio"]
     assert "team/prod" in _complete("rtcfg init agent --from team/", 4)
+
+
+def test_a_named_file_imports_no_pattern_or_toml_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # pathspec costs about 15 ms to import: only a folder scan or a per-path override needs it
+    profile = tmp_path / "p.yaml"
+    profile.write_text("type: realtime\nmodel: gpt-realtime-2.1\n")
+    modules = _modules_after_cli("validate", "--format", "json", str(profile))
+    assert "rtcfg.dialects.ga.models" in modules
+    assert "pathspec" not in modules and "tomllib" not in modules

@@ -237,3 +237,17 @@ def test_the_configuration_costs_no_toml_parse_when_there_is_none(tmp_path: Path
     )
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert out.stderr.strip().endswith("none"), out.stderr
+
+
+def test_a_configuration_with_thousands_of_overrides_is_read_in_one_pass(run, tmp_path: Path, monkeypatch) -> None:
+    # each override's line is found within its own table: 12,000 overrides are one pass over
+    # the file (searching from the top for each would be 1e8 line matches)
+    body = "".join(f'[[tool.rtcfg.overrides]]\npaths = ["p{n}/**"]\nignore = ["RT214"]\n\n' for n in range(12_000))
+    write(
+        tmp_path / "pyproject.toml",
+        "[tool.rtcfg]\nstrict = true\n\n" + body + "[[tool.rtcfg.overrides]]\npaths = ['x']\napi = 'gaa'\n",
+    )
+    write(tmp_path / "p.yaml", GOOD)
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "p.yaml")
+    assert result.exit_code == 2 and f"pyproject.toml:{3 + 1 + 4 * 12_000 + 2}: api must be one of" in result.stderr
