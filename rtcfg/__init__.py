@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Change",
+    "ConfigError",
     "Diagnostic",
     "Profile",
     "RenderError",
@@ -24,12 +25,30 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from rtcfg.api import Change, Profile, RenderError, diff_profiles, load_profile, load_text, render_profile
+    from rtcfg.api import (
+        Change,
+        ConfigError,
+        Profile,
+        RenderError,
+        diff_profiles,
+        load_profile,
+        load_text,
+        render_profile,
+    )
     from rtcfg.core.diagnostics import Diagnostic, Severity
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Change", "Profile", "RenderError", "diff_profiles", "load_profile", "load_text", "render_profile"):
+    if name in (
+        "Change",
+        "ConfigError",
+        "Profile",
+        "RenderError",
+        "diff_profiles",
+        "load_profile",
+        "load_text",
+        "render_profile",
+    ):
         from rtcfg import api
 
         return getattr(api, name)

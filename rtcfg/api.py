@@ -24,6 +24,7 @@ from rtcfg.transform.diff import Change
 
 __all__ = [
     "Change",
+    "ConfigError",
     "Diagnostic",
     "Profile",
     "RenderError",
@@ -32,6 +33,11 @@ __all__ = [
     "load_text",
     "render_profile",
 ]
+
+
+class ConfigError(ValueError):
+    """The project's configuration file (rtcfg.toml, [tool.rtcfg]) is faulty: the message
+    names the file, the line and what is wrong."""
 
 
 class RenderError(ValueError):
@@ -45,14 +51,25 @@ class RenderError(ValueError):
 def load_profile(path: str, *, root: str | None = None, env: Mapping[str, str] | None = None) -> Profile:
     """Read and check one profile file.
 
-    Its bases and included files must lie inside `root`: by default the profile's project
-    (the nearest folder above it with an rtcfg.toml, a pyproject.toml or a .git), never a
-    `.git` folder. `${VAR}` reads `env` only: pass `env=os.environ` to let the profile read
+    Its bases and included files must lie inside `root`: by default the root of the
+    profile's project, as the command line finds it from the profile's folder (the folder
+    of the nearest rtcfg.toml or pyproject.toml with [tool.rtcfg], else the top of the git
+    checkout, else the profile's own folder); that configuration's rules and dialect for the
+    file apply too. `${VAR}` reads `env` only: pass `env=os.environ` to let the profile read
     the process environment (by default it reads none, and an unset variable without a
-    default is an error)."""
-    from rtcfg.load.sources import project_root
+    default is an error). A faulty configuration file raises ConfigError."""
+    import os
 
-    return check_path(path, Options(root=root or project_root(path), env={} if env is None else env))
+    from rtcfg.core.errors import RtcfgError
+    from rtcfg.project.config import resolve
+
+    try:
+        settings = resolve(os.path.dirname(os.path.realpath(path)))
+    except RtcfgError as exc:
+        raise ConfigError(str(exc)) from None
+    ignore, api = settings.for_file(path)
+    options = Options(ignore=ignore, root=root or settings.root, env={} if env is None else env, api=api)
+    return check_path(path, options)
 
 
 def load_text(

@@ -169,22 +169,3 @@ def from_bytes(name: str, data: bytes) -> Source:
             "save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)",
         )
     return Source(name, text)
-
-
-# What marks a project's top folder, nearest first (the configuration file of a later
-# version, a Python project, a git checkout).
-_PROJECT_MARKERS = ("rtcfg.toml", "pyproject.toml", ".git")
-
-
-def project_root(path: str) -> str:
-    """The project a profile file belongs to: the nearest folder above it that holds an
-    rtcfg.toml, a pyproject.toml or a .git; else the file's own folder."""
-    start = os.path.dirname(os.path.realpath(path))
-    folder = start
-    while True:
-        if any(os.path.exists(os.path.join(folder, marker)) for marker in _PROJECT_MARKERS):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return start
-        folder = parent

@@ -251,3 +251,30 @@ def test_a_configuration_with_thousands_of_overrides_is_read_in_one_pass(run, tm
     monkeypatch.chdir(tmp_path)
     result = run("validate", "p.yaml")
     assert result.exit_code == 2 and f"pyproject.toml:{3 + 1 + 4 * 12_000 + 2}: api must be one of" in result.stderr
+
+
+def test_the_library_reads_the_same_configuration(tmp_path: Path) -> None:
+    import rtcfg
+
+    top = composed_project(tmp_path / "repo")
+    write(top / "pyproject.toml", '[tool.rtcfg]\nignore = ["RT214"]\n')
+    write(top / "profiles/team/phone.yaml", MISMATCH)
+    # the root is the configuration's folder: prod.yaml's bases are inside it
+    assert rtcfg.load_profile(str(top / "profiles/team/prod.yaml")).valid
+    assert rtcfg.load_profile(str(top / "profiles/team/phone.yaml")).diagnostics == ()
+    write(top / "pyproject.toml", "[tool.rtcfg]\nignor = []\n")
+    with pytest.raises(rtcfg.ConfigError, match=r"pyproject.toml:2: unknown key 'ignor'.*did you mean 'ignore'"):
+        rtcfg.load_profile(str(top / "profiles/team/prod.yaml"))
+
+
+def test_every_command_that_reads_a_profile_takes_config_and_isolated(run, tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path / "ci/beta.toml", 'api = "beta"\n')
+    write(tmp_path / "update.yaml", "instructions: be brief\n")  # cannot tell its dialect
+    write(tmp_path / "other.yaml", "instructions: be briefer\n")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["show", "update.yaml"], ["render", "update.yaml"], ["diff", "update.yaml", "other.yaml"]):
+        assert run(*argv, "--config", "ci/beta.toml").exit_code in (0, 1), argv
+        undeclared = run(*argv, "--isolated")
+        assert "RT114" in undeclared.stderr, argv
+    explained = run("explain", "Unknown parameter: 'session.type'.", "update.yaml", "--config", "ci/beta.toml")
+    assert explained.exit_code == 0

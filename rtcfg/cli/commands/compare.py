@@ -7,16 +7,27 @@ import typer
 
 from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import console, print_diagnostics, read_one, say
-from rtcfg.cli.options import Color, ColorOption, DeclareApiOption, ReportFormat, ReportFormatOption, RootOption
+from rtcfg.cli.options import (
+    Color,
+    ColorOption,
+    ConfigOption,
+    DeclareApiOption,
+    IsolatedOption,
+    ReportFormat,
+    ReportFormatOption,
+    RootOption,
+)
 from rtcfg.core.errors import ExitCode, RtcfgError
 
 if TYPE_CHECKING:
     from rtcfg.check.result import Profile
 
 
-def _valid_or_exit(spec: str, color: Color, root: str | None, api: str | None) -> tuple["Profile", str, bool]:
+def _valid_or_exit(
+    spec: str, color: Color, root: str | None, api: str | None, config: str | None, isolated: bool
+) -> tuple["Profile", str, bool]:
     """A valid profile, or its diagnostics on stderr and exit 2 (diff and show cannot run)."""
-    profile, text, is_json = read_one(spec, root=root, api=api)
+    profile, text, is_json = read_one(spec, root=root, api=api, config=config, isolated=isolated)
     if not profile.valid or text is None:
         print_diagnostics(profile, color)
         raise RtcfgError(f"{profile.name} is not valid (the errors above); nothing to compare")
@@ -36,6 +47,8 @@ def diff(
     color: ColorOption = Color.auto,
     root: RootOption = None,
     api: DeclareApiOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Show what changed between two profiles' sessions, and which changes need a new session.
 
@@ -56,7 +69,7 @@ def diff(
 
     sides = []
     for spec in (old, new):
-        profile, _, _ = _valid_or_exit(spec, color, root, api.value if api else None)
+        profile, _, _ = _valid_or_exit(spec, color, root, api.value if api else None, config, isolated)
         eff = diffing.effective(profile)
         for step in eff.converted:
             say(f"note: {profile.name} is a beta profile, compared as GA: {step.message}")
@@ -85,6 +98,8 @@ def show(
     color: ColorOption = Color.auto,
     root: RootOption = None,
     api: DeclareApiOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Every setting of a profile's session, and where it comes from.
 
@@ -97,7 +112,9 @@ def show(
 
     Example: rtcfg show profiles/phone-agent-twilio.yaml
     """
-    profile, text, _is_json = read_one(path, root=root, api=api.value if api else None)
+    profile, text, _is_json = read_one(
+        path, root=root, api=api.value if api else None, config=config, isolated=isolated
+    )
     if not profile.valid or text is None:
         print_diagnostics(profile, color)
         say(f"rtcfg: {profile.name} is not valid; nothing to show")

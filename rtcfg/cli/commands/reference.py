@@ -8,7 +8,16 @@ import typer
 
 from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import console, read_one, stdin_bytes
-from rtcfg.cli.options import Color, ColorOption, ReportFormat, ReportFormatOption, RootOption, complete_codes
+from rtcfg.cli.options import (
+    Color,
+    ColorOption,
+    ConfigOption,
+    IsolatedOption,
+    ReportFormat,
+    ReportFormatOption,
+    RootOption,
+    complete_codes,
+)
 from rtcfg.core.errors import RtcfgError
 
 
@@ -92,6 +101,8 @@ def explain(
     output_format: ReportFormatOption = ReportFormat.text,
     color: ColorOption = Color.auto,
     root: RootOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Say what an error from the Realtime API means, which rule catches it, and where the
     profile sets the offending key.
@@ -106,7 +117,7 @@ def explain(
         error = stdin_bytes(1024 * 1024).decode("utf-8", "replace")
     if not error.strip():
         raise RtcfgError("no error text given (pass the message, or - to read it from stdin)")
-    checked = read_one(profile, root=root)[0] if profile is not None else None
+    checked = read_one(profile, root=root, config=config, isolated=isolated)[0] if profile is not None else None
     found = explaining.explain(error, checked)
     if output_format is ReportFormat.json:
         from rtcfg.output import report

@@ -7,7 +7,7 @@ import typer
 
 from rtcfg.cli.app import app, guarded
 from rtcfg.cli.io import emit, print_diagnostics, read_one, say
-from rtcfg.cli.options import Api, Color, RootOption, output_file
+from rtcfg.cli.options import Api, Color, ConfigOption, IsolatedOption, RootOption, output_file
 from rtcfg.core.errors import ExitCode, RtcfgError
 from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN, MAX_EVENT_ID
 
@@ -69,6 +69,8 @@ def render(
     output: Annotated[str | None, output_file("Write to FILE (atomically: all or nothing) instead of stdout.")] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
     root: RootOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Print the exact JSON the API takes for a profile.
 
@@ -94,7 +96,7 @@ def render(
     if output not in (None, "-") and path != "-" and same_file(path, output):
         raise RtcfgError(f"-o {output} is the profile itself: render writes JSON, which would replace it")
     # --api is the dialect to write; a document that cannot tell its own is read as it too
-    profile, text, _ = read_one(path, root=root, api=api.value if api else None)
+    profile, text, _ = read_one(path, root=root, api=api.value if api else None, config=config, isolated=isolated)
     if not profile.valid or text is None:
         print_diagnostics(profile, color)
         say(f"rtcfg: {profile.name} is not valid; nothing rendered")
