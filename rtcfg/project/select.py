@@ -5,7 +5,8 @@ walked for the files `include` matches, leaving out what `exclude`, `extend-excl
 `--exclude` and (unless turned off) `.gitignore` leave out, hidden files and folders, and
 the files that other profiles of the same scan reach through `extends` or `!include`
 (parameter schemas, partial bases): those are checked as part of the profiles that use
-them. A base can also say so itself with a `# rtcfg: partial` comment line.
+them. A base can also say so itself with a `# rtcfg: partial` comment line in its first
+4 KiB (its header).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from rtcfg.load.sources import Refused, read_regular, refused
 from rtcfg.project.config import Settings
-from rtcfg.project.patterns import matcher
+from rtcfg.project.patterns import Matcher, matcher
 
 _PARTIAL = re.compile(rb"^[ \t]*#[ \t]*rtcfg:[ \t]*partial\b", re.MULTILINE)
 _EXTENDS_YAML = re.compile(rb"^extends[ \t]*:[ \t]*(.*)$", re.MULTILINE)
@@ -25,6 +26,7 @@ _EXTENDS_JSON = re.compile(rb'"extends"\s*:\s*("(?:[^"\\]|\\.)*"|\[[^\]]*\])')
 _INCLUDE = re.compile(rb"!include[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|[^\s#,\]}]+)")
 _LIST_ITEM = re.compile(rb"^[ \t]+-[ \t]*(.+)$")
 _SCAN_BYTES = 16 * 1024 * 1024  # the loader's own limit: a larger file is refused anyway
+_HEADER_BYTES = 4096  # `# rtcfg: partial` is a header comment: looked for at the top only
 
 
 @dataclass(frozen=True)
@@ -79,41 +81,51 @@ def _read_head(path: str) -> bytes:
 
 
 class _GitIgnores:
-    """The .gitignore files that apply below `top`: each one's patterns are relative to its
-    own folder, and the deepest one that has an opinion about a path decides (as git)."""
+    """The .gitignore files that apply inside a walk: each one's patterns are relative to
+    its own folder, and the deepest one that has an opinion about a path decides (as git).
+    Folders are visited top-down, so each folder's list is its parent's plus its own file:
+    every .gitignore is read once, and a file asks only those above it."""
 
     def __init__(self, top: str) -> None:
-        self.top = os.path.realpath(top)
-        self._cache: dict[str, object] = {}
+        self.top = os.path.abspath(top)
+        self._by_folder: dict[str, list[tuple[str, Matcher]]] = {}
 
-    def _spec(self, folder: str) -> object:
-        if folder not in self._cache:
-            lines: list[str] = []
-            files = [os.path.join(folder, ".gitignore")]
-            if folder == self.top:
-                files.append(os.path.join(folder, ".git", "info", "exclude"))
-            for name in files:
-                data = read_regular(name, 1024 * 1024)
-                if data:
-                    lines += data.decode("utf-8", "replace").splitlines()
-            self._cache[folder] = matcher(tuple(lines)) if lines else None
-        return self._cache[folder]
+    def _own(self, folder: str) -> Matcher | None:
+        lines: list[str] = []
+        names = [os.path.join(folder, ".gitignore")]
+        if folder == self.top:
+            names.append(os.path.join(folder, ".git", "info", "exclude"))
+        for name in names:
+            data = read_regular(name, 1024 * 1024)
+            if data:
+                lines += data.decode("utf-8", "replace").splitlines()
+        return matcher(tuple(lines)) if lines else None
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        real = os.path.realpath(path)
-        if os.path.commonpath([real, self.top]) != self.top or real == self.top:
-            return False
-        folder = os.path.dirname(real)
-        while True:
-            spec = self._spec(folder)
-            if spec is not None:
-                rel = os.path.relpath(real, folder).replace(os.sep, "/") + ("/" if is_dir else "")
-                decided = spec.decides(rel)  # type: ignore[attr-defined]
-                if decided is not None:
-                    return bool(decided)
-            if folder == self.top:
-                return False
-            folder = os.path.dirname(folder)
+    def specs(self, folder: str) -> list[tuple[str, Matcher]]:
+        """(the folder a .gitignore is in, its patterns) for every one that applies in
+        `folder`, deepest first."""
+        folder = os.path.abspath(folder)
+        known = self._by_folder.get(folder)
+        if known is not None:
+            return known
+        inside = folder == self.top or folder.startswith(self.top + os.sep)
+        if not inside:
+            found: list[tuple[str, Matcher]] = []
+        else:
+            parent = os.path.dirname(folder)
+            above = self.specs(parent) if folder != self.top else []
+            own = self._own(folder)
+            found = ([(folder, own)] if own is not None else []) + above
+        self._by_folder[folder] = found
+        return found
+
+    def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
+        for base, spec in self.specs(folder):
+            rel = os.path.relpath(os.path.join(folder, name), base) if base != folder else name
+            decided = spec.decides(rel.replace(os.sep, "/") + ("/" if is_dir else ""))
+            if decided is not None:
+                return decided
+        return False
 
 
 def select(
@@ -136,17 +148,7 @@ def select(
     gitignore = settings.respect_gitignore if respect_gitignore is None else respect_gitignore
     ignores = _GitIgnores(git_top(settings.root) or settings.root) if gitignore else None
     real_root = os.path.realpath(settings.root)
-
-    def rel(path: str, scan: str) -> str:
-        # Patterns are relative to the root; a folder outside it is its own base.
-        inside = settings.relative(path)
-        return inside if inside is not None else os.path.relpath(path, scan).replace(os.sep, "/")
-
-    def left_out(path: str, scan: str, is_dir: bool) -> bool:
-        name = rel(path, scan) + ("/" if is_dir else "")
-        if excluded.matches(name):
-            return True
-        return ignores is not None and ignores.ignored(path, is_dir)
+    root = os.path.abspath(settings.root)
 
     chosen: list[str] = []
     scanned: list[str] = []
@@ -154,17 +156,30 @@ def select(
         if path == "-" or not os.path.isdir(path):
             chosen.append(path)
             continue
+        # Patterns are relative to the root; a folder outside it is its own base. Relative
+        # names are made by joining strings along the walk: no per-file system calls.
+        start = os.path.relpath(os.path.abspath(path), root)
+        base = "" if start == os.curdir else start.replace(os.sep, "/") + "/"
+        if start == os.pardir or start.startswith(os.pardir + os.sep):
+            base = ""
         found: list[str] = []
         for folder, dirs, files in os.walk(path):
+            inner = os.path.relpath(folder, path)
+            prefix = base + ("" if inner == os.curdir else inner.replace(os.sep, "/") + "/")
             dirs[:] = sorted(
-                d for d in dirs if not d.startswith(".") and not left_out(os.path.join(folder, d), path, True)
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and not excluded.matches(prefix + d + "/")
+                and not (ignores is not None and ignores.ignored(folder, d, True))
             )
             for name in files:
-                file = os.path.join(folder, name)
-                if name.startswith(".") or not included.matches(rel(file, path)):
+                rel = prefix + name
+                if name.startswith(".") or not included.matches(rel) or excluded.matches(rel):
                     continue
-                if not left_out(file, path, False):
-                    found.append(file)
+                if ignores is not None and ignores.ignored(folder, name, False):
+                    continue
+                found.append(os.path.join(folder, name))
         for file in sorted(found):
             if os.path.islink(file):
                 real = os.path.realpath(file)
@@ -189,11 +204,14 @@ def _without_parts(chosen: list[str], scanned: set[str]) -> Selection:
         data = _read_head(path)
         if b"extends" in data or b"!include" in data:
             reached.update(_targets(path, data))
-        if path in scanned and b"rtcfg" in data and _PARTIAL.search(data):
+        if path in scanned and b"rtcfg" in data[:_HEADER_BYTES] and _PARTIAL.search(data, 0, _HEADER_BYTES):
             partial.add(path)
     keep: list[str] = []
     parts: list[str] = []
+    names = {os.path.basename(r) for r in reached}  # realpath only for files that may be named
     for path in chosen:
-        part = path in scanned and (path in partial or os.path.realpath(path) in reached)
+        part = path in scanned and (
+            path in partial or (os.path.basename(path) in names and os.path.realpath(path) in reached)
+        )
         (parts if part else keep).append(path)
     return Selection(tuple(keep), tuple(parts))
