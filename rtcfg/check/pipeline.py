@@ -56,6 +56,11 @@ def _adapter(dialect_name: str, kind: str | None) -> tuple[Any, TypeAdapter[Any]
         from rtcfg.dialects.ga import models as ga
 
         root = ga.ROOT
+    elif dialect_name == dialects.LIVE:
+        from rtcfg.dialects import live
+        from rtcfg.dialects.live import models as live_models
+
+        root = live_models.LiveUpdate if kind == live.UPDATE else live_models.LiveSession
     else:
         from rtcfg.dialects.beta import models as beta
 
@@ -167,6 +172,8 @@ def check_text(
     elif isinstance(shape.session, dict) and not any(d.is_error for d in diags if d.code in _COMPOSITION):
         if shape.ambiguous:
             diags.append(_ambiguous(shape))
+        elif shape.mixed_live is not None:
+            diags.append(_mixed_live(shape))
         else:
             checked = _check_session(view, shape, options)
             diags += checked.diagnostics
@@ -228,6 +235,15 @@ _COMPOSITION = frozenset(
 def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
     session: dict[str, Any] = shape.session
     diags: list[Diagnostic] = []
+    if shape.dialect == dialects.LIVE and shape.kind == "update":
+        # What a running Live session cannot change is one error naming why, not an
+        # unknown key; the rest of the update is checked as usual.
+        from rtcfg.check.rules import live as live_rules
+
+        fixed = live_rules.immutable_in_update(session, shape.prefix)
+        diags += fixed
+        if fixed:
+            session = {k: v for k, v in session.items() if (*shape.prefix, k) not in {d.path for d in fixed}}
     # A key of the other dialect gets its own RT101/RT102 (which names its place there):
     # one fault, one message (RT103, which said the same at the same place, is retired).
     root, adapter = _adapter(shape.dialect, shape.kind)
@@ -256,6 +272,18 @@ def _check_session(doc: View, shape: Shape, options: Options) -> _Checked:
     # counts unless it read a key whose value did not validate.
     diags += rules.check(ctx, broken=_broken_keys(diags, shape.prefix, model))
     return _Checked(diags, model, session if model is not None else None, kind)
+
+
+def _mixed_live(shape: Shape) -> Diagnostic:
+    realtime, live = shape.mixed_live or ([], [])
+    message = (
+        f"the session mixes Realtime keys ({', '.join(realtime)}) and Live keys ({', '.join(live)}): no API takes both"
+    )
+    hint = (
+        "a Live session: declare api: live (or --api live) to see where each Realtime key goes; "
+        "a Realtime session: remove the Live keys (`rtcfg migrate --to live` converts a Realtime profile)"
+    )
+    return Diagnostic(Severity.ERROR, "RT116", message, shape.prefix, hint=hint)
 
 
 def _server_event(shape: Shape) -> Diagnostic:
@@ -313,6 +341,8 @@ def _today() -> date:
 
 
 def _kind_of(shape: Shape, session: dict[str, Any]) -> str:
+    if shape.dialect == dialects.LIVE:
+        return shape.kind or "startup"
     if shape.dialect == dialects.GA:
         return dialects.TRANSCRIPTION if session.get("type") == dialects.TRANSCRIPTION else dialects.REALTIME
     return shape.kind or dialects.REALTIME

@@ -22,6 +22,11 @@ from rtcfg.dialects.detect import kind_name
 
 def nullable_hint(dialect_name: str) -> str:
     """Which settings take null, in the dialect's own names (beta has no MCP tools)."""
+    if dialect_name == dialects.LIVE:
+        return (
+            "omit the key to keep the default; null is taken only by instructions, delegation, "
+            "safety_identifier and most backend settings"
+        )
     facts = dialects.facts(dialect_name)
     names = [facts.PLACES[s][-1] for s in ("turn_detection", "transcription", "noise_reduction")]
     names += ["tracing", "prompt"]
@@ -131,6 +136,10 @@ class Translator:
                 f"in beta it is {beta_place}" if beta_place else "the beta interface cannot say this"
             ) + "; if this is a GA profile, set `api: ga` or add `type: realtime`"
             return self._diag("RT102", f"{key!r} is a GA key; the beta interface does not take it", path, hint)
+        if self.dialect == dialects.LIVE:
+            live = _live_unknown(path, key)
+            if live is not None:
+                return self._diag(*live)
         hint = _SPECIAL_KEYS.get((parent.__name__ if parent else "", key)) or _SPECIAL_KEYS.get(("*", key))
         # Past the first MAX_GUESSES unknown keys of one profile (a generated file, a
         # hostile one) the did-you-mean search stops, so the cost stays linear and small.
@@ -156,6 +165,8 @@ class Translator:
         return self._diag("RT100", f"unknown key {key!r}", path, hint)
 
     def _missing_hint(self, path: list[str | int]) -> str | None:
+        if self.dialect == dialects.LIVE and path == ["model"]:
+            return "a Live session names its model: model: gpt-live-1.1"
         if path == ["type"]:
             return "a GA session needs type: realtime (or transcription)"
         if path and path[-1] == "type":
@@ -202,6 +213,8 @@ class Translator:
             return f"{value!r} is the GA spelling; in beta use {ga_facts.FORMAT_TO_BETA[value]!r}"
         if key == "type" and value == "mcp" and self.dialect == dialects.BETA:
             return "MCP tools exist only in the GA interface"
+        if key == "rate" and self.dialect == dialects.LIVE:
+            return "Live PCM runs at 16000 or 24000 Hz; G.711 (audio/pcmu, audio/pcma) at 8000"
         if key == "rate" and value != ga_facts.PCM_RATE:
             return (
                 f"audio/pcm runs only at {ga_facts.PCM_RATE} Hz; for 8 kHz G.711 use {{type: audio/pcmu}} or "
@@ -230,6 +243,30 @@ class Translator:
         what = "a date" if isinstance(value, datetime.date) else kind_name(value).replace("integer", "a number")
         what = what if what.startswith("a ") else f"a {what}"
         return f'YAML reads the unquoted {text} as {what}; quote it: "{text}"'
+
+
+_BACKEND_SAMPLING = frozenset(
+    {"temperature", "top_p", "seed", "top_k", "frequency_penalty", "presence_penalty", "max_tokens", "prompt",
+     "truncation", "include", "store", "previous_response_id", "metadata"}
+)  # fmt: skip
+
+
+def _live_unknown(path: list[str | int], key: str) -> tuple[str, str, list[str | int], str] | None:
+    """A Realtime key in a Live session (RT400, with its Live place or "no equivalent"), or
+    a Responses request key the Live backend does not take."""
+    from rtcfg.dialects import live as live_facts
+
+    if len(path) == 1 and key in live_facts.FROM_REALTIME:
+        message = f"{key!r} is a Realtime key; the Live API does not take it"
+        return "RT400", message, path, live_facts.FROM_REALTIME[key]
+    if len(path) == 2 and path[0] == "audio" and key in live_facts.AUDIO_FROM_REALTIME:
+        message = f"'audio.{key}' is a Realtime setting; the Live API does not take it"
+        return "RT400", message, path, live_facts.AUDIO_FROM_REALTIME[key]
+    if path[:2] == ["delegation", "responses"] and len(path) == 3 and key in _BACKEND_SAMPLING:
+        hint = "the Live backend takes model, instructions, max_output_tokens, parallel_tool_calls, reasoning, "
+        hint += "service_tier, text, tool_choice and tools; no sampling or request settings"
+        return "RT100", f"unknown key {key!r}: not a Live backend setting", path, hint
+    return None
 
 
 _GONE_IN_GA = {

@@ -132,6 +132,10 @@ def field_index(dialect_name: str) -> dict[str, list[str]]:
 
 
 def dialect_root(name: str) -> Any:
+    if name == "live":
+        from rtcfg.dialects.live import models as live
+
+        return live.LiveSession
     from rtcfg.dialects.beta import models as beta
     from rtcfg.dialects.ga import models as ga
 

@@ -26,6 +26,7 @@ class ReportFormat(str, enum.Enum):
 class Api(str, enum.Enum):
     ga = "ga"
     beta = "beta"
+    live = "live"
 
 
 class Color(str, enum.Enum):

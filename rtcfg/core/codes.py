@@ -15,6 +15,12 @@ from rtcfg.core.diagnostics import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 _REF = "reference "  # the field reference the project was built from, by rule id
+_LIVE = "Live reference "  # the Live API reference, by rule id
+
+
+# Errors that rest on an offline estimate (a token count): a user who counted better may
+# turn them off.
+_ESTIMATED = frozenset({"RT407", "RT408"})
 
 
 class Code(NamedTuple):  # a NamedTuple: cheaper to define than a frozen dataclass, at every start
@@ -32,7 +38,7 @@ class Code(NamedTuple):  # a NamedTuple: cheaper to define than a frozen datacla
     def ignorable(self) -> bool:
         """Rules and warnings can be turned off; a file that cannot be read or a session
         the API would reject outright cannot be waved through."""
-        return self.severity is Severity.WARNING or self.code.startswith("RT2")
+        return self.severity is Severity.WARNING or self.code.startswith("RT2") or self.code in _ESTIMATED
 
 
 _ALL = [
@@ -339,6 +345,15 @@ _ALL = [
         "where nothing is set; checked as a request it would be a pile of errors that say nothing.",
         "openai 3.52.0 SessionCreatedEvent / RealtimeSessionCreateResponse (every field optional)",
     ),
+    Code(
+        "RT116",
+        "live-realtime-mix",
+        E,
+        "A session that mixes Realtime keys and Live keys.",
+        "declare api: live for a Live session (each Realtime key then gets its Live place), or remove the Live keys",
+        "The Realtime API rejects the Live keys and the Live API the Realtime ones: no server takes the session.",
+        _LIVE + "§1.3, §5.2",
+    ),
     # -- tools -------------------------------------------------------------------------
     Code(
         "RT200",
@@ -587,6 +602,247 @@ _ALL = [
         "The server rejects the update (invalid_request_error).",
         _REF + "R-CS; RageAgainstThePixel/com.openai.unity#427",
         at_key=True,
+    ),
+    # -- the Live API (GPT-Live) ---------------------------------------------------------------
+    Code(
+        "RT400",
+        "realtime-key-in-live",
+        E,
+        "A Realtime key in a Live session.",
+        "the hint names its Live place, or says Live has no equivalent",
+        "The Live API rejects it as an unknown parameter (its own example: param session.voice).",
+        _LIVE + "L-006, §5.2",
+        at_key=True,
+    ),
+    Code(
+        "RT401",
+        "immutable-in-update",
+        E,
+        "A session.update that changes what a Live session fixes at startup.",
+        "only delegation and triggers change after startup; the hint says how to change the rest",
+        "The API rejects the update: model, instructions, audio, input and the rest are immutable.",
+        _LIVE + "L-701 (session_update_event_param.py)",
+        at_key=True,
+    ),
+    Code(
+        "RT402",
+        "wrong-transport",
+        E,
+        "A key the configuration's transport does not take.",
+        "audio.format only on a WebSocket session.start; wake_policy and idle_timeout_s only in a WebRTC create "
+        "body; no client in a SIP accept body",
+        "Each transport has its own key set: WebRTC and SIP negotiate their media format, and the others do not "
+        "take the WebRTC-only keys.",
+        _LIVE + "L-301, L-302, L-304, L-801",
+        at_key=True,
+    ),
+    Code(
+        "RT403",
+        "live-model",
+        W,
+        "A model that is not a Live model.",
+        "use gpt-live-1.1 or gpt-live-1",
+        "Live models run only on /v1/live/sessions, and a Realtime or Responses model does not run there.",
+        _LIVE + "L-102 (openai 3.57.0 model literal)",
+    ),
+    Code(
+        "RT404",
+        "live-tts-voice",
+        E,
+        "A text-to-speech voice (fable, nova, onyx) in a Live session.",
+        "pick a Live voice: marin (the default), cedar, or one of the 23 built-in voices",
+        "A live probe was refused with `forbidden`.",
+        _LIVE + "L-201; aplisay/llm-agent#306",
+    ),
+    Code(
+        "RT405",
+        "live-voice-unknown",
+        W,
+        "A voice that is not one of the Live API's built-in voices.",
+        "check the spelling (the hint suggests the nearest), or use a custom voice as {id: ...}",
+        "A misspelled voice is rejected when the session starts.",
+        _LIVE + "L-202 (openai 3.57.0 BuiltInVoice)",
+    ),
+    Code(
+        "RT406",
+        "g711-rate",
+        W,
+        "A G.711 format (audio/pcmu, audio/pcma) at a rate other than 8000 Hz.",
+        "rate: 8000",
+        "G.711 audio uses 8000 Hz; another rate is not what a telephony call carries.",
+        _LIVE + "L-205",
+    ),
+    Code(
+        "RT407",
+        "instructions-too-long",
+        E,
+        "Frontend instructions over the 16,384-token limit (estimated offline).",
+        "keep the voice prompt short; move workflows and tool rules to delegation.responses.instructions",
+        "The API rejects instructions over the limit. The count is an estimate (UTF-8 bytes / 4).",
+        _LIVE + "L-103",
+    ),
+    Code(
+        "RT408",
+        "input-too-long",
+        W,
+        "Startup history over the default 8,192 rendered tokens (estimated offline).",
+        "shorten the history, or add context later with session.commentary.append",
+        "The server's limit is configurable (8,192 by default): a longer history is likely rejected.",
+        _LIVE + "L-108",
+    ),
+    Code(
+        "RT409",
+        "greeting-in-input",
+        W,
+        "Startup history that ends with a developer message meant to make the model speak first.",
+        "send session.commentary.append after session.started for an opening line",
+        "A trailing developer message produces no greeting at all.",
+        _LIVE + "L-109; aplisay/llm-agent#306",
+    ),
+    Code(
+        "RT410",
+        "safety-identifier-length",
+        W,
+        "A safety_identifier longer than 128 characters.",
+        "use a stable, short id for the end user (a hash)",
+        "Responses rejects longer identifiers; Live documents no limit of its own.",
+        _LIVE + "L-110",
+    ),
+    Code(
+        "RT411",
+        "client-on-websocket",
+        W,
+        "client permissions in a WebSocket session.start.",
+        "client governs a frontend attached to a WebRTC session; leave it out on a WebSocket",
+        "Accepted by the type but meaningless on a WebSocket.",
+        _LIVE + "L-303",
+    ),
+    Code(
+        "RT412",
+        "backend-model",
+        W,
+        "A Live or Realtime model as the Responses backend.",
+        "use a Responses model (for example gpt-5.5)",
+        "Live and Realtime models are not supported on /v1/responses.",
+        _LIVE + "L-415",
+    ),
+    Code(
+        "RT413",
+        "service-tier-pilot",
+        W,
+        "The temporary service tier fast_tier_temp_pilot.",
+        "use auto, default, flex or priority",
+        "A temporary pilot tier is not in the documented list and may disappear.",
+        _LIVE + "L-404",
+    ),
+    Code(
+        "RT414",
+        "backend-tool-choice",
+        W,
+        "A backend tool_choice that names no configured tool, or required with no tools.",
+        "name a tool that delegation.responses.tools defines",
+        "The backend cannot call a tool it does not have.",
+        _LIVE + "L-409",
+    ),
+    Code(
+        "RT415",
+        "backend-mcp",
+        W,
+        "A backend MCP tool without server_label, or without server_url, connector_id or tunnel_id.",
+        "give the MCP tool a server_label and a server_url (or tunnel_id)",
+        "Responses MCP tools need a label and a server; the Live type does not say so.",
+        _LIVE + "L-410, L-411",
+    ),
+    Code(
+        "RT416",
+        "duplicate-backend-tool",
+        W,
+        "Two backend tools with the same function name or MCP server_label.",
+        "give each tool a unique name",
+        "The backend cannot tell them apart.",
+        _LIVE + "L-416",
+    ),
+    Code(
+        "RT417",
+        "duplicate-trigger",
+        E,
+        "Two Decisions triggers for the same transcript event type.",
+        "keep one trigger per event_type",
+        "At most one Decisions trigger per transcript event type.",
+        _LIVE + "L-501",
+    ),
+    Code(
+        "RT418",
+        "decisions-model",
+        W,
+        "A Decisions model other than gpt-6-luna.",
+        "model: gpt-6-luna",
+        "Only gpt-6-luna is supported by the Decisions API.",
+        _LIVE + "L-504",
+    ),
+    Code(
+        "RT419",
+        "choice-values",
+        E,
+        "A choice question whose choices repeat a value.",
+        "make each choice value unique (a string and a boolean of the same text are distinct)",
+        "Each choice must be unique.",
+        _LIVE + "L-503",
+    ),
+    Code(
+        "RT420",
+        "wake-idle",
+        W,
+        "A wake policy without an idle timeout (or the reverse), or an idle timeout that is not positive.",
+        "set both: wake_policy: {type: speech} and idle_timeout_s: SECONDS",
+        "Without a timeout inference never pauses, so the wake policy does nothing; the timeout applies only with a "
+        "speech wake policy.",
+        _LIVE + "L-604, L-605",
+    ),
+    Code(
+        "RT421",
+        "update-delegation",
+        W,
+        "A session.update that changes nothing, or sets delegation to null.",
+        "send only the settings that change; the delegation type cannot change",
+        "An empty update does nothing; null means client delegation, which only a client-delegation session may keep.",
+        _LIVE + "L-702, L-703",
+    ),
+    Code(
+        "RT422",
+        "hosted-tool-keys",
+        W,
+        "A hosted backend tool with keys the Live types do not list.",
+        "check that the Live API takes these keys; the SDK models this tool as type only",
+        "The SDK types are incomplete here; whether Live accepts more keys is undocumented.",
+        _LIVE + "L-414",
+    ),
+    Code(
+        "RT423",
+        "acknowledgement-delay",
+        W,
+        "A negative acknowledgement_delay_ms.",
+        "use 0 (acknowledge at once) or a positive number of milliseconds",
+        "A delay cannot be negative.",
+        _LIVE + "L-402",
+    ),
+    Code(
+        "RT424",
+        "score-levels",
+        W,
+        "A score question with fewer than two levels.",
+        "give an ordered rating at least two levels",
+        "A rating with one level cannot rate anything.",
+        _LIVE + "L-506",
+    ),
+    Code(
+        "RT425",
+        "decision-json",
+        E,
+        "An input_json part over the Decisions limits (32 levels, 10,000 values, 256 KiB).",
+        "send less data, or summarise it as text",
+        "JSON parts are limited to 32 container levels, 10,000 values and 256 KiB.",
+        _LIVE + "L-505",
     ),
     # -- conversion between the interfaces (render --api, migrate) -----------------------------
     Code(

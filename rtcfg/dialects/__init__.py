@@ -14,8 +14,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-GA, BETA = "ga", "beta"
-NAMES = (GA, BETA)
+GA, BETA, LIVE = "ga", "beta", "live"
+NAMES = (GA, BETA, LIVE)
+REALTIME_DIALECTS = (GA, BETA)  # the Realtime API's two interfaces
 REALTIME, TRANSCRIPTION = "realtime", "transcription"
 KINDS = (REALTIME, TRANSCRIPTION)
 
@@ -31,7 +32,7 @@ TOOL_CHOICE_MODES = ("auto", "none", "required")
 
 
 def facts(name: str) -> ModuleType:
-    """The module that describes dialect `name` (`rtcfg.dialects.ga` or `.beta`)."""
+    """The module that describes dialect `name` (`rtcfg.dialects.ga`, `.beta` or `.live`)."""
     if name not in NAMES:
         raise KeyError(name)
     return importlib.import_module(f"rtcfg.dialects.{name}")

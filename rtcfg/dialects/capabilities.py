@@ -133,6 +133,28 @@ NOT_REALTIME_VOICES: dict[str, str] = {
     ),
 }
 
+# -- the Live API (openai 3.57.0 `types/live/`, read 2026-12-01; Live reference §3) -----------
+
+LIVE_SOURCE = "openai 3.57.0 (PyPI, 2026-11-20), types/live; read 2026-12-01"
+# `model: Union[str, Literal["gpt-live-1", "gpt-live-1.1"]]`: released 2026-09-10 and
+# 2026-11-20 (1.1 adds standby pricing while a WebRTC session is paused).
+LIVE_MODELS: tuple[str, ...] = ("gpt-live-1", "gpt-live-1.1")
+LIVE_DEFAULT_MODEL = "gpt-live-1.1"  # what `migrate --to live` writes unless told otherwise
+# `BuiltInVoice` (23 names; shida since 3.29.0). The 10 GA voices are all Live voices.
+LIVE_VOICES: tuple[str, ...] = (
+    "alloy", "ash", "ballad", "beacon", "bossa", "cedar", "cinder", "coral", "delta", "echo", "gleam", "marin",
+    "meridian", "quartz", "ripple", "sage", "shida", "shimmer", "stone", "tempo", "verse", "vesper", "willow",
+)  # fmt: skip
+# Voices the docs list (a mirror of the Live conversations guide, 2026-11-06) that the SDK's
+# literal lacks: accepted with a note, not a warning (reference §7.1 #4).
+LIVE_DOC_ONLY_VOICES: tuple[str, ...] = ("nuri", "juni", "flitz", "brise", "sillage", "nira", "harema", "noeul")
+# Text-to-speech voices: a live probe (2026-09-10) was refused with `forbidden`.
+TTS_VOICES: tuple[str, ...] = ("fable", "nova", "onyx")
+# The Decisions API: "Only `gpt-6-luna` is supported."
+DECISIONS_MODELS: tuple[str, ...] = ("gpt-6-luna",)
+# The backend model `migrate --to live` writes for Responses delegation (Live reference §5.2).
+LIVE_DEFAULT_BACKEND_MODEL = "gpt-5.5"
+
 # MCP connector_id: "deprecated for models released after September 1, 2026" (SDK 3.52.0).
 CONNECTOR_ID_DEPRECATED_AFTER = date(2026, 9, 1)
 CONNECTOR_ID_DEPRECATED_AFTER_TEXT = (

@@ -1,8 +1,11 @@
-"""Which of the three profile shapes a document has, and which API dialect its session speaks.
+"""Which of the profile shapes a document has, and which API dialect its session speaks.
 
-Shapes: an envelope (`session:` plus profile keys), a bare session, or a captured
-`session.update` / `transcription_session.update` event. Dialects: `ga` (the default)
-and `beta` (retired by OpenAI in May 2026, still spoken by compatible servers).
+Shapes: an envelope (`session:` plus profile keys), a bare session, a request body (the
+client_secrets body, a Live WebRTC create body with its `transport`), or a captured client
+event (`session.update`, `transcription_session.update`, Live's `session.start`). Dialects:
+`ga` (the default), `beta` (retired by OpenAI in May 2026, still spoken by compatible
+servers) and `live` (the Live API: `api: live`, `type: live`, a gpt-live model, or a key
+only Live has).
 """
 
 from __future__ import annotations
@@ -12,19 +15,33 @@ from typing import Any
 
 from rtcfg.core.diagnostics import Diagnostic, Path, Severity
 from rtcfg.core.suggest import close_match
-from rtcfg.dialects import BETA, EXPIRES_MAX, EXPIRES_MIN, GA, MAX_EVENT_ID, REALTIME, TRANSCRIPTION
+from rtcfg.dialects import BETA, EXPIRES_MAX, EXPIRES_MIN, GA, LIVE, MAX_EVENT_ID, NAMES, REALTIME, TRANSCRIPTION
 from rtcfg.dialects import beta as beta_facts
 from rtcfg.dialects import ga as ga_facts
+from rtcfg.dialects import live as live_facts
 
 __all__ = ["BETA", "GA", "REALTIME", "TRANSCRIPTION", "Shape", "kind_name", "split"]
 
 # `expires_after` makes the document the body of POST /v1/realtime/client_secrets (what
 # `rtcfg render --as create` writes): {expires_after: {anchor, seconds}, session: {...}}.
-ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends", "expires_after")
-EVENT_TYPES = {**ga_facts.EVENTS, **beta_facts.EVENTS}
+# `transport` makes it the body of the Live WebRTC create request: {session, transport}.
+ENVELOPE_KEYS = ("session", "description", "api", "kind", "ignore", "extends", "expires_after", "transport")
+# session.update is both a Realtime and a Live event: its session decides (a Live update
+# changes delegation or triggers). session.start is Live's alone.
+EVENT_TYPES: dict[str, str | None] = {
+    **ga_facts.EVENTS,
+    **beta_facts.EVENTS,
+    live_facts.START_EVENT: live_facts.EVENTS[live_facts.START_EVENT],
+}
 EVENT_KEYS = ("type", "session", "event_id")
 # Events the server sends with the session it runs: recognised, and explained (RT115).
-SERVER_EVENTS = ("session.created", "session.updated", "transcription_session.created", "transcription_session.updated")
+SERVER_EVENTS = (
+    "session.created",
+    "session.updated",
+    "transcription_session.created",
+    "transcription_session.updated",
+    "session.started",  # Live
+)
 
 
 @dataclass
@@ -42,6 +59,7 @@ class Shape:
     ignore: frozenset[str] = frozenset()  # codes the envelope's `ignore:` turns off
     event: str | None = None  # the event type, when the document is a captured event
     ambiguous: bool = False  # nothing (document, keys, command line) says GA or beta
+    mixed_live: tuple[list[str], list[str]] | None = None  # (Realtime keys, Live keys), undeclared
     server_event: bool = False  # a captured server event (session.created ...), not a request
 
 
@@ -85,6 +103,8 @@ def split(doc: Any, declared: str | None = None) -> Shape:
         if declared is not None and shape.declared_by is None:
             shape.dialect, shape.declared_by = declared, ()  # declared, by no key of the document
         _decide_dialect(shape)
+    if shape.dialect == LIVE and shape.kind in (REALTIME, TRANSCRIPTION):
+        shape.kind = None
     return shape
 
 
@@ -98,6 +118,10 @@ def _event(doc: dict[str, Any], event_type: str) -> Shape:
     )
     if event_type == "transcription_session.update":
         shape.dialect, shape.declared_by = BETA, ("type",)
+    elif event_type == live_facts.START_EVENT:
+        shape.dialect, shape.declared_by, shape.kind = LIVE, ("type",), live_facts.WEBSOCKET
+    elif event_type == live_facts.UPDATE_EVENT and _live_update(doc.get("session")):
+        shape.dialect, shape.kind = LIVE, live_facts.UPDATE
     for key in doc:
         if key not in EVENT_KEYS:
             shape.diagnostics.append(
@@ -132,17 +156,24 @@ def _envelope(doc: dict[str, Any]) -> Shape:
             shape.diagnostics.append(_error("RT100", f"unknown profile key {key!r}", (key,), hint))
     api = doc.get("api")
     if "api" in doc:
-        if api in (GA, BETA):
+        if api in NAMES:
             shape.dialect, shape.declared_by = api, ("api",)
         else:
-            shape.diagnostics.append(_error("RT107", f"invalid api {api!r}; expected 'ga' or 'beta'", ("api",)))
+            expected = ", ".join(repr(n) for n in NAMES)
+            shape.diagnostics.append(_error("RT107", f"invalid api {api!r}; expected one of {expected}", ("api",)))
+    if "transport" in doc:
+        _read_transport(doc["transport"], shape)
     kind = doc.get("kind")
     if "kind" in doc:
-        if kind in (REALTIME, TRANSCRIPTION):
+        live = shape.dialect == LIVE
+        allowed = live_facts.TRANSPORTS if live else (REALTIME, TRANSCRIPTION)
+        if kind in allowed:
             shape.kind = kind
         else:
+            expected = ", ".join(repr(k) for k in allowed)
+            hint = "a Live profile's kind is its transport" if live else "a Live profile says api: live first"
             shape.diagnostics.append(
-                _error("RT107", f"invalid kind {kind!r}; expected 'realtime' or 'transcription'", ("kind",))
+                _error("RT107", f"invalid kind {kind!r}; expected one of {expected}", ("kind",), hint)
             )
     desc = doc.get("description")
     if "description" in doc and not isinstance(desc, str):
@@ -220,6 +251,51 @@ def _read_expires_after(value: Any, shape: Shape) -> None:
         shape.diagnostics.append(_error("RT108", message, (*at, "seconds")))
 
 
+def _read_transport(value: Any, shape: Shape) -> None:
+    """The Live WebRTC create body's transport: {type: webrtc, sdp: the offer, unmodified}."""
+    shape.dialect, shape.declared_by, shape.kind = LIVE, ("transport",), live_facts.WEBRTC
+    at: Path = ("transport",)
+    if not isinstance(value, dict):
+        shape.diagnostics.append(_error("RT105", f"transport must be a mapping, not {kind_name(value)}", at))
+        return
+    for key in value:
+        if key not in ("type", "sdp"):
+            shape.diagnostics.append(
+                _error("RT100", f"unknown key {key!r} in transport", (*at, key), "it takes type and sdp")
+            )
+    if "type" not in value:
+        shape.diagnostics.append(_error("RT104", "missing key 'type' in transport", at, "type: webrtc"))
+    elif value["type"] != "webrtc":
+        shape.diagnostics.append(
+            _error("RT107", f"invalid transport type {value['type']!r}; expected 'webrtc'", (*at, "type"))
+        )
+    sdp = value.get("sdp")
+    if "sdp" not in value:
+        hint = "the browser's SDP offer, unmodified (rtcfg render --as create --sdp FILE fills it in)"
+        shape.diagnostics.append(_error("RT104", "missing key 'sdp' in transport", at, hint))
+    elif not isinstance(sdp, str):
+        shape.diagnostics.append(_error("RT105", f"sdp must be a string, not {kind_name(sdp)}", (*at, "sdp")))
+    elif not sdp:
+        shape.diagnostics.append(_error("RT108", "sdp is empty", (*at, "sdp"), "send the SDP offer unmodified"))
+
+
+_SHARED = frozenset({"type", "audio"})  # keys both APIs have (their values differ)
+
+
+def _live_update(session: Any) -> bool:
+    """A session.update for a Live session: it changes delegation or triggers (a Realtime
+    session has neither) and carries no Realtime key."""
+    if not isinstance(session, dict):
+        return False
+    return any(k in live_facts.ONLY for k in session) and not any(
+        k in live_facts.REALTIME_ONLY or k in ga_facts.ONLY - _SHARED for k in session
+    )
+
+
+def _is_live_model(model: Any) -> bool:
+    return isinstance(model, str) and model.startswith("gpt-live-") and "transcribe" not in model
+
+
 def _require_mapping_session(doc: dict[str, Any], shape: Shape) -> None:
     session = doc.get("session")
     if "session" not in doc:
@@ -240,8 +316,24 @@ def _decide_dialect(shape: Shape) -> None:
     ga_keys = [k for k in session if k in ga_facts.ONLY]
     if beta_keys and ga_keys:
         shape.mixed = (beta_keys, ga_keys)
+    if shape.dialect == LIVE:
+        _live_kind(shape)
     if shape.declared_by is not None:
         return  # the document says so; keys of the other era are reported one by one
+    live_keys = [k for k in session if k in live_facts.ONLY]
+    if _is_live_model(session.get("model")):
+        live_keys.insert(0, "model")
+    if session.get("type") == live_facts.SESSION_TYPE:
+        live_keys.insert(0, "type")
+    if live_keys:
+        realtime_keys = [k for k in session if k in live_facts.REALTIME_ONLY or k in ga_facts.ONLY - _SHARED]
+        if session.get("type") in (REALTIME, TRANSCRIPTION):
+            realtime_keys.insert(0, "type")
+        if realtime_keys:
+            shape.mixed_live = (realtime_keys, live_keys)  # one error names both sides
+        shape.dialect = LIVE
+        _live_kind(shape)
+        return
     # `type` means GA; otherwise the era-specific keys decide, GA winning a tie (it is the default).
     if "type" not in session and len(beta_keys) > len(ga_keys):
         shape.dialect = BETA
@@ -253,6 +345,14 @@ def _decide_dialect(shape: Shape) -> None:
             shape.diagnostics.append(
                 _error("RT107", f"kind is {shape.kind!r} but session.type is {declared!r}", ("kind",))
             )
+
+
+def _live_kind(shape: Shape) -> None:
+    """A Live session's transport, from its shape: a SIP accept body says type: live."""
+    if shape.kind is None and isinstance(shape.session, dict) and shape.session.get("type") == live_facts.SESSION_TYPE:
+        shape.kind = live_facts.SIP
+    if shape.dialect != LIVE:
+        shape.dialect = LIVE
 
 
 def kind_name(value: Any) -> str:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from rtcfg.core.errors import RtcfgError
 
 CONFIG_NAMES = ("rtcfg.toml", "pyproject.toml")
-APIS = ("ga", "beta")  # the dialects a file may be declared to speak
+APIS = ("ga", "beta", "live")  # the dialects a file may be declared to speak
 DEFAULT_INCLUDE = ("*.yaml", "*.yml", "*.json")
 # Folders no one means to check: hidden ones (.git, .venv), installed packages, caches.
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "site-packages")

@@ -66,18 +66,20 @@ class Effective:
 
 
 def effective(profile: Profile) -> Effective:
-    """The session a valid profile sets, in GA terms."""
+    """The session a valid profile sets, in GA terms (a Live session in its own)."""
     session = ordered_session(profile)
-    if profile.dialect == dialects.GA:
+    if profile.dialect in (dialects.GA, dialects.LIVE):
         return Effective(session, [])
     assert profile.kind is not None
     done = convert.beta_to_ga(session, profile.kind)
     return Effective(done.session, [c for c in done.changes if c.lossy])
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+def compare(old: dict[str, Any], new: dict[str, Any], dialect: str = dialects.GA) -> list[Change]:
+    """The changes from `old` to `new`, two sessions of one API (`dialect`: GA terms for
+    Realtime, or Live), tools matched by name."""
     changes: list[Change] = []
-    _walk(old, new, (), changes, old, new)
+    _walk(old, new, (), changes, old, new, dialect == dialects.LIVE)
     return changes
 
 
@@ -94,22 +96,31 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+_TOOL_LISTS = (("tools",), ("delegation", "responses", "tools"))
+
+
 def _walk(
-    a: Any, b: Any, at: tuple[Any, ...], out: list[Change], root_a: dict[str, Any], root_b: dict[str, Any]
+    a: Any,
+    b: Any,
+    at: tuple[Any, ...],
+    out: list[Change],
+    root_a: dict[str, Any],
+    root_b: dict[str, Any],
+    live: bool = False,
 ) -> None:
-    if at == ("tools",) and isinstance(a, list) and isinstance(b, list):
+    if at in _TOOL_LISTS and isinstance(a, list) and isinstance(b, list):
         a, b = _by_identity(a), _by_identity(b)
     if isinstance(a, dict) and isinstance(b, dict):
         for key in [*a, *(k for k in b if k not in a)]:
             path = (*at, key)
             if key not in b:
-                out.append(_change(REMOVED, path, a[key], None, root_a, root_b))
+                out.append(_change(REMOVED, path, a[key], None, root_a, root_b, live))
             elif key not in a:
-                out.append(_change(ADDED, path, None, b[key], root_a, root_b))
+                out.append(_change(ADDED, path, None, b[key], root_a, root_b, live))
             else:
-                _walk(a[key], b[key], path, out, root_a, root_b)
+                _walk(a[key], b[key], path, out, root_a, root_b, live)
     elif not _same(a, b):
-        out.append(_change(CHANGED, at, a, b, root_a, root_b))
+        out.append(_change(CHANGED, at, a, b, root_a, root_b, live))
 
 
 def _by_identity(tools: list[Any]) -> dict[ToolKey, Any]:
@@ -126,10 +137,33 @@ def _by_identity(tools: list[Any]) -> dict[ToolKey, Any]:
 
 
 def _change(
-    op: str, path: tuple[Any, ...], old: Any, new: Any, root_a: dict[str, Any], root_b: dict[str, Any]
+    op: str,
+    path: tuple[Any, ...],
+    old: Any,
+    new: Any,
+    root_a: dict[str, Any],
+    root_b: dict[str, Any],
+    live: bool = False,
 ) -> Change:
-    why = _needs_new_session(path, old, root_a)
+    why = _live_needs_new_session(path, root_a, root_b) if live else _needs_new_session(path, old, root_a)
     return Change(op, path, old, new, NEW_SESSION if why else BEHAVIOUR, why)
+
+
+def _live_needs_new_session(path: tuple[Any, ...], root_a: dict[str, Any], root_b: dict[str, Any]) -> str | None:
+    """A Live session changes only delegation settings and triggers after startup; the
+    delegation type is fixed too."""
+    from rtcfg.dialects import live
+
+    if not path:
+        return None
+    if path[0] not in live.MUTABLE:
+        return "fixed at startup"
+    if path[0] == "delegation":
+        kind_a = (datapath.get(root_a, ("delegation",)) or {}).get("type", "client")
+        kind_b = (datapath.get(root_b, ("delegation",)) or {}).get("type", "client")
+        if kind_a != kind_b:
+            return "the delegation type cannot change"
+    return None
 
 
 def _needs_new_session(path: tuple[Any, ...], old: Any, root_a: dict[str, Any]) -> str | None:

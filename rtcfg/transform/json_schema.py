@@ -120,6 +120,8 @@ def profile_schema(dialect_name: str = dialects.GA) -> dict[str, Any]:
     from rtcfg.dialects.beta import models as beta
     from rtcfg.dialects.ga import models as ga
 
+    if dialect_name == dialects.LIVE:
+        return _live_schema()
     if dialect_name == dialects.GA:
         session_schema = TypeAdapter(ga.ROOT).json_schema(ref_template="#/$defs/{model}")
     else:
@@ -309,3 +311,87 @@ DIFF_OUTPUT: dict[str, Any] = {
         },
     },
 }
+
+
+LIVE_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("LiveSession", "model"): "gpt-live-1.1 or gpt-live-1. Fixed at startup.",
+    ("LiveSession", "type"): "Only in a SIP accept body: live.",
+    ("LiveSession", "instructions"): "Frontend instructions for voice and delegation; at most 16,384 tokens. "
+    "Fixed at startup.",
+    ("LiveSession", "delegation"): "Who does the work: client (your app, the default), responses or decisions.",
+    ("LiveSession", "input"): "Text-only startup history: at most 128 messages, one text part each.",
+    ("LiveSession", "store"): "Keep the session for forking and recording download (default false).",
+    ("LiveSession", "wake_policy"): "WebRTC create only: microphone speech resumes paused inference.",
+    ("LiveSession", "idle_timeout_s"): "WebRTC create only: seconds of inactivity before inference pauses.",
+    ("Audio", "format"): "WebSocket only: audio/pcm at 16000 or 24000 Hz, or G.711 at 8000 Hz.",
+    ("AudioOutput", "voice"): "A built-in voice (default marin) or {id: ...}. Fixed at startup.",
+    ("ResponsesBackend", "model"): "The Responses model that handles delegated tasks (for example gpt-5.5).",
+    ("ResponsesBackend", "tools"): "Tools of the backend: function, mcp, shell and hosted tools.",
+}
+
+
+def _live_schema() -> dict[str, Any]:
+    """The Live profile schema: a startup session, an envelope (with api: live and a
+    transport kind), the WebRTC create body, or a session.start / session.update event."""
+    from pydantic import TypeAdapter
+
+    from rtcfg.dialects import live
+    from rtcfg.dialects.live import models
+
+    session_schema = TypeAdapter(models.LiveSession).json_schema(ref_template="#/$defs/{model}")
+    update_schema = TypeAdapter(models.LiveUpdate).json_schema(ref_template="#/$defs/{model}")
+    defs = session_schema.pop("$defs", {})
+    defs.update(update_schema.pop("$defs", {}))
+    defs["Session"], defs["Update"] = session_schema, update_schema
+    defs["Transport"] = TypeAdapter(models.Transport).json_schema()
+    _annotate(defs, LIVE_DESCRIPTIONS)
+    defs.update(_partial(defs))
+    ignorable = sorted(
+        {c.code for c in CODES.values() if c.ignorable} | {c.name for c in CODES.values() if c.ignorable}
+    )
+    envelope = {
+        "type": "object",
+        "required": ["session"],
+        "additionalProperties": False,
+        "if": {"required": ["extends"]},
+        "then": {"properties": {"session": {"$ref": "#/$defs/PartialSession"}}},
+        "else": {"properties": {"session": {"$ref": "#/$defs/Session"}}},
+        "properties": {
+            "session": {"type": "object"},
+            "description": {"type": "string", "description": "What this profile is for (shown by `rtcfg profiles`)."},
+            "api": {"enum": [dialects.LIVE], "description": "The Live API."},
+            "kind": {"enum": list(live.TRANSPORTS), "description": "The transport the session travels by."},
+            "transport": {"$ref": "#/$defs/Transport"},
+            "ignore": {
+                "type": "array",
+                "items": {"enum": ignorable},
+                "description": "Rules this profile turns off (codes or names; see `rtcfg rules`).",
+            },
+            "extends": {
+                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                "description": "Base profiles, applied in order before this one (paths relative to this file).",
+            },
+        },
+    }
+    event = {
+        "type": "object",
+        "required": ["type", "session"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"enum": [live.START_EVENT, live.UPDATE_EVENT]},
+            "session": {"type": "object"},
+            "event_id": {"type": ["string", "null"]},
+        },
+        "if": {"properties": {"type": {"const": live.UPDATE_EVENT}}},
+        "then": {"properties": {"session": {"$ref": "#/$defs/Update"}}},
+        "else": {"properties": {"session": {"$ref": "#/$defs/Session"}}},
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "rtcfg profile (Live API)",
+        "description": "An OpenAI Live API session profile: an envelope (session: plus profile keys), a bare "
+        "startup session, a WebRTC create body, or a session.start / session.update event. `rtcfg validate` "
+        "checks more than this schema can say.",
+        "anyOf": [{"$ref": "#/$defs/Envelope"}, {"$ref": "#/$defs/Session"}, {"$ref": "#/$defs/Event"}],
+        "$defs": {"Envelope": envelope, "Event": event, **defs},
+    }

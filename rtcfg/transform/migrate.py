@@ -75,6 +75,75 @@ def migrate(profile: Profile, text: str, *, is_json: bool = False, result_name: 
     return Migrated(new_text, True, changes, result, _comment_lines(text))
 
 
+def to_live(
+    profile: Profile,
+    text: str,
+    *,
+    is_json: bool = False,
+    result_name: str | None = None,
+    live_model: str | None = None,
+    backend_model: str | None = None,
+    transport: str | None = None,
+) -> Migrated:
+    """Rewrite a valid Realtime profile (GA, or beta through GA) as a Live profile in the same
+    shape: an envelope keeps its profile keys with `api: live`; a bare session stays bare; a
+    captured session.update becomes the WebSocket session.start event."""
+    from rtcfg.dialects import capabilities, live
+    from rtcfg.dialects.live import convert as live_convert
+
+    assert profile.valid and profile.kind
+    if profile.dialect == dialects.LIVE:
+        return Migrated(text, False)
+    changes: list[Change] = []
+    session = ordered_session(profile)
+    if profile.dialect == dialects.BETA:
+        step = convert.beta_to_ga(session, profile.kind)
+        changes += [c for c in step.changes if c.lossy or c.impossible]
+        session = _ga_order(step.session, profile.kind)
+    transport = transport or live.WEBSOCKET
+    converted = live_convert.ga_to_live(
+        session,
+        live_model=live_model or capabilities.LIVE_DEFAULT_MODEL,
+        backend_model=backend_model or capabilities.LIVE_DEFAULT_BACKEND_MODEL,
+        transport=transport,
+    )
+    changes += converted.changes
+    if converted.impossible:
+        return Migrated(text, False, changes)
+    document = parse(profile.name, text, is_json=is_json).data
+    out: dict[str, Any]
+    if profile.event:
+        out = {"type": live.START_EVENT}
+        out.update({k: v for k, v in document.items() if k == "event_id"})
+        out["session"] = converted.session
+        changes.append(Change((), None, f"the {profile.event} event became {live.START_EVENT} (a WebSocket start)"))
+    elif profile.prefix:
+        out = {}
+        for key, value in document.items():
+            if key == "session":
+                out["api"] = dialects.LIVE
+                if transport != live.WEBSOCKET:
+                    out["kind"] = transport
+                out[key] = converted.session
+            elif key in ("api", "kind"):
+                continue
+            elif key == "expires_after":
+                changes.append(Change((), None, "dropped expires_after: Live has no client secrets", lossy=True))
+            elif key == "ignore":
+                continue  # Realtime rules do not apply to a Live session
+            else:
+                out[key] = value
+        if "ignore" in document:
+            changes.append(Change((), None, "dropped ignore: its rules are Realtime rules", lossy=True))
+    else:
+        out = converted.session
+    new_text = dump_yaml(out)
+    result = check_text(result_name or f"{profile.name} (migrated)", new_text)
+    if not result.valid:  # conversion makes valid Live sessions; anything else is a bug
+        raise AssertionError(f"migrate produced an invalid Live profile: {result.diagnostics}")
+    return Migrated(new_text, True, changes, result, _comment_lines(text))
+
+
 def _ga_order(session: dict[str, Any], kind: str) -> dict[str, Any]:
     from rtcfg.check.pipeline import validate_session
 

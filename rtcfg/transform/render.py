@@ -21,7 +21,9 @@ from rtcfg.dialects import RESPONSE_ONLY, facts
 from rtcfg.dialects.beta import convert
 
 UPDATE, SESSION, CREATE = "update", "session", "create"
-ENVELOPES = (UPDATE, SESSION, CREATE)
+START, ACCEPT = "start", "accept"  # Live: the WebSocket session.start event, the SIP accept body
+ENVELOPES = (UPDATE, SESSION, CREATE)  # the Realtime API's
+LIVE_ENVELOPES = (START, UPDATE, SESSION, CREATE, ACCEPT)
 
 
 @dataclass
@@ -53,12 +55,32 @@ def render(
     event_id: str | None = None,
     expires_in: int | None = None,
     mid_session: bool = False,
+    sdp: str | None = None,
 ) -> Rendered:
     """Render a valid profile. `api` converts to that dialect; `mid_session` leaves out of an
     update what cannot change once a conversation is under way."""
     assert profile.valid and profile.dialect and profile.kind
+    if dialects.LIVE in (profile.dialect, api) and (api or profile.dialect) != profile.dialect:
+        out = Rendered(None, api or profile.dialect, profile.kind)
+        message = f"render does not convert between the Realtime API and the Live API ({profile.dialect} to {api})"
+        hint = "`rtcfg migrate --to live` writes a Live profile from a Realtime one"
+        out.diagnostics.append(Diagnostic(CODES["RT300"].severity, "RT300", message, profile.prefix, hint=hint))
+        return out
+    if profile.dialect == dialects.LIVE:
+        return _live(profile, envelope, event_id, sdp)
     session, kind, target = ordered_session(profile), profile.kind, api or profile.dialect
     out = Rendered(None, target, kind)
+    if envelope in (START, ACCEPT):
+        out.diagnostics.append(
+            Diagnostic(
+                CODES["RT300"].severity,
+                "RT300",
+                f"--as {envelope} is a Live API request; this is a Realtime profile",
+                profile.prefix,
+                hint="`rtcfg migrate --to live` writes a Live profile",
+            )
+        )
+        return out
     expires_after = None
     if target != profile.dialect:
         converted = convert.beta_to_ga(session, kind) if target == dialects.GA else convert.ga_to_beta(session)
@@ -192,3 +214,73 @@ def _drop(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
     if child:
         return {k: (child if k == path[0] else v) for k, v in data.items()}
     return rest
+
+
+# -- the Live API --------------------------------------------------------------------------------
+
+
+def _live(profile: Profile, envelope: str, event_id: str | None, sdp: str | None) -> Rendered:
+    """A Live profile as the request of its transport: the WebSocket session.start event,
+    the WebRTC create body (with the SDP offer), the SIP accept body, a session.update, or
+    the bare session. What a transport does not take is left out and said on stderr."""
+    from rtcfg.dialects import live
+
+    session, kind = ordered_session(profile), profile.kind or live.STARTUP
+    out = Rendered(None, dialects.LIVE, kind)
+    if event_id is None and profile.event and isinstance(profile.envelope.get("event_id"), str):
+        event_id = profile.envelope["event_id"]
+    if kind == live.UPDATE and envelope not in (UPDATE, SESSION):
+        out.diagnostics.append(
+            Diagnostic(
+                CODES["RT402"].severity,
+                "RT402",
+                f"a session.update cannot be rendered --as {envelope}: it holds only what changes",
+                profile.prefix,
+                hint="render the startup profile instead",
+            )
+        )
+        return out
+    transport = {START: live.WEBSOCKET, CREATE: live.WEBRTC, ACCEPT: live.SIP}.get(envelope)
+    if transport is not None:
+        for path, allowed in live.ONLY_ON.items():
+            if transport not in allowed and _has(session, path) and path != ("type",):
+                session = _drop(session, path)
+                out.notes.append(f"{dotted(path)} left out: {live.TRANSPORT_NAMES[transport]} does not take it")
+        session = {k: v for k, v in session.items() if k != "type"}
+    if envelope == SESSION:
+        out.payload = session
+    elif envelope == UPDATE:
+        kept = {k: v for k, v in session.items() if k in live.MUTABLE}
+        left = [k for k in session if k not in live.MUTABLE]
+        if left:
+            out.notes.append(f"{', '.join(left)} left out: a running Live session changes only delegation and triggers")
+        out.payload = _event(live.UPDATE_EVENT, kept, event_id)
+    elif envelope == START:
+        out.payload = _event(live.START_EVENT, session, event_id)
+    elif envelope == ACCEPT:
+        out.payload = {"session": {"type": live.SESSION_TYPE, **session}}
+    else:
+        offer = sdp
+        if offer is None and isinstance(profile.envelope.get("transport"), dict):
+            offer = profile.envelope["transport"].get("sdp")
+        if not isinstance(offer, str) or not offer:
+            out.diagnostics.append(
+                Diagnostic(
+                    CODES["RT402"].severity,
+                    "RT402",
+                    "a WebRTC create body needs the browser's SDP offer",
+                    profile.prefix,
+                    hint="render --as create --sdp FILE (the offer, unmodified)",
+                )
+            )
+            return out
+        out.payload = {"session": session, "transport": {"type": "webrtc", "sdp": offer}}
+    return out
+
+
+def _event(event_type: str, session: dict[str, Any], event_id: str | None) -> dict[str, Any]:
+    event: dict[str, Any] = {"type": event_type}
+    if event_id is not None:
+        event["event_id"] = event_id
+    event["session"] = session
+    return event

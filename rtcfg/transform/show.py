@@ -16,6 +16,8 @@ from rtcfg.transform.render import ordered_session
 
 # Objects whose inside is data, not settings: shown as one value.
 _OPAQUE = frozenset({"parameters", "headers", "metadata", "variables", "allowed_tools", "require_approval", "format"})
+# Lists of tools, shown tool by tool under the tool's name (a Live session's are its backend's).
+_TOOL_LISTS = (("tools",), ("delegation", "responses", "tools"))
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,19 @@ def settings(profile: Profile) -> list[Setting]:
         if isinstance(value, dict) and value and key not in _OPAQUE:
             for k, v in value.items():
                 visit(v, (*doc_path, k), (*shown, k))
-        elif doc_path == ("tools",) and value:
+        elif (
+            isinstance(value, list)
+            and value
+            and key not in _OPAQUE
+            and all(isinstance(v, dict) for v in value)
+            and doc_path not in _TOOL_LISTS
+        ):
+            for i, item in enumerate(value):  # triggers, questions, startup history: item by item
+                visit(item, (*doc_path, i), (*shown, i))
+        elif doc_path in _TOOL_LISTS and value:
             for i, tool in enumerate(value):
                 name = tool.get("server_label") if tool.get("type") == "mcp" else tool.get("name")
-                visit(tool, ("tools", i), ("tools", ToolKey(name if isinstance(name, str) else f"#{i}")))
+                visit(tool, (*doc_path, i), (*shown, ToolKey(name if isinstance(name, str) else f"#{i}")))
         else:
             leaf(doc_path, shown, value)
 
@@ -65,8 +76,8 @@ def settings(profile: Profile) -> list[Setting]:
     for path, default in facts.DEFAULTS[profile.kind].items():
         if not _set_or_under_null(session, path):
             rows.append(Setting(dotted(path), default, None, None))
-    td_path = facts.PLACES["turn_detection"]
-    td = datapath.get(session, td_path)
+    td_path = facts.PLACES.get("turn_detection", ())
+    td = datapath.get(session, td_path) if td_path else None
     if isinstance(td, dict):
         for key, default in facts.VAD_DEFAULTS.get(td.get("type", facts.VAD_DEFAULT_TYPE), {}).items():
             if key not in td:

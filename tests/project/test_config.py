@@ -152,7 +152,7 @@ def test_ignore_and_per_path_overrides(run, tmp_path: Path, monkeypatch) -> None
         ("[tool.rtcfg]\nstrict = 'yes'\n", 2, "strict must be true or false"),
         ("[tool.rtcfg]\nignore = ['RT2144']\n", 2, "unknown rule 'RT2144'; did you mean RT214?"),
         ("[tool.rtcfg]\nignore = ['RT100']\n", 2, "RT100 (unknown-key) cannot be turned off"),
-        ("[tool.rtcfg]\napi = 'gaa'\n", 2, "api must be one of ga, beta, not 'gaa'; did you mean 'ga'?"),
+        ("[tool.rtcfg]\napi = 'gaa'\n", 2, "api must be one of ga, beta, live, not 'gaa'; did you mean 'ga'?"),
         ("[tool.rtcfg]\nformat = 'junitxml'\n", 2, "format must be one of"),
         ("[tool.rtcfg]\nroot = 'nowhere'\n", 2, "root 'nowhere' is not a folder"),
         (

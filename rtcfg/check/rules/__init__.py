@@ -25,7 +25,7 @@ class Context:
 
     session: dict[str, Any]
     dialect: str
-    kind: str  # dialects.REALTIME or dialects.TRANSCRIPTION
+    kind: str  # dialects.REALTIME or dialects.TRANSCRIPTION; a Live session's transport
     prefix: Path = ()  # the session's path in the document
     is_event: bool = False  # the document is a captured session.update event
     today: date = field(default_factory=date.today)
@@ -74,13 +74,19 @@ class Context:
 Rule = Callable[[Context], None]
 
 
-def _all_rules() -> list[Rule]:
+def _all_rules(dialect: str) -> list[Rule]:
+    if dialect == dialects.LIVE:
+        from rtcfg.check.rules import live
+
+        return live.RULES
     from rtcfg.check.rules import audio, capability, tools, transcription, turns
 
     return [*tools.RULES, *turns.RULES, *audio.RULES, *transcription.RULES, *capability.RULES]
 
 
-def _any_shape_rules() -> list[Rule]:
+def _any_shape_rules(dialect: str) -> list[Rule]:
+    if dialect == dialects.LIVE:
+        return []
     from rtcfg.check.rules import interface
 
     return interface.RULES
@@ -97,12 +103,12 @@ def check(ctx: Context, *, broken: frozenset[str] = frozenset()) -> list[Diagnos
     reads, and its findings are kept only if it read none of those keys (a rule that read a
     broken part would only be guessing, and may fail on it). Those of `rules.interface` read
     only the keys they check and always run."""
-    for rule in _any_shape_rules():
+    for rule in _any_shape_rules(ctx.dialect):
         rule(ctx)
     if EVERYTHING in broken:
         return ctx.found
     whole = ctx.session
-    for rule in _all_rules():
+    for rule in _all_rules(ctx.dialect):
         if not broken:
             rule(ctx)
             continue

@@ -74,7 +74,13 @@ def diff(
         for step in eff.converted:
             say(f"note: {profile.name} is a beta profile, compared as GA: {step.message}")
         sides.append((profile, eff))
-    changes = diffing.compare(sides[0][1].session, sides[1][1].session)
+    live = [p.dialect == "live" for p, _ in sides]
+    if live[0] != live[1]:
+        raise RtcfgError(
+            "one profile is a Live session and the other a Realtime one: they are different APIs "
+            "(`rtcfg migrate --to live` writes the Realtime profile as a Live one, to compare that)"
+        )
+    changes = diffing.compare(sides[0][1].session, sides[1][1].session, "live" if live[0] else "ga")
     if output_format is ReportFormat.json:
         from rtcfg.output import report
 
@@ -128,5 +134,9 @@ def show(
     from rtcfg.transform import show as showing
 
     rows = showing.settings(profile)
-    title = f"{profile.name}: {(profile.dialect or '').upper()} {profile.kind} session"
+    if profile.dialect == "live":
+        what = "Live session.update" if profile.kind == "update" else f"Live {profile.kind} session"
+        title = f"{profile.name}: {what}"
+    else:
+        title = f"{profile.name}: {(profile.dialect or '').upper()} {profile.kind} session"
     report_diff.print_settings(rows, console(color), title, profile.name)

@@ -12,10 +12,17 @@ from rtcfg.core.errors import ExitCode, RtcfgError
 from rtcfg.dialects import EXPIRES_MAX, EXPIRES_MIN, MAX_EVENT_ID
 
 
+class MigrateTarget(str, enum.Enum):
+    ga = "ga"
+    live = "live"
+
+
 class Envelope(str, enum.Enum):
     update = "update"
     session = "session"
     create = "create"
+    start = "start"
+    accept = "accept"
 
 
 @app.command()
@@ -23,14 +30,26 @@ class Envelope(str, enum.Enum):
 def render(
     path: Annotated[str, typer.Argument(help="The profile (a file, or - for stdin).", metavar="PROFILE")],
     as_: Annotated[
-        Envelope,
+        Envelope | None,
         typer.Option(
             "--as",
             help="update: a session.update event; session: the bare session object; create: the "
             "session-creation request body (GA POST /v1/realtime/client_secrets, beta POST "
-            "/v1/realtime/sessions or /transcription_sessions).",
+            "/v1/realtime/sessions or /transcription_sessions, Live POST /v1/live/sessions with --sdp); "
+            "Live only: start (the WebSocket session.start event), accept (the SIP accept body) "
+            "[default: update; start for a Live startup profile].",
+            show_default=False,
         ),
-    ] = Envelope.update,
+    ] = None,
+    sdp: Annotated[
+        str | None,
+        typer.Option(
+            "--sdp",
+            metavar="FILE",
+            help="With a Live --as create: the file holding the browser's SDP offer (sent unmodified).",
+            show_default=False,
+        ),
+    ] = None,
     api: Annotated[
         Api | None,
         typer.Option(
@@ -83,13 +102,15 @@ def render(
 
     Example: rtcfg render profiles/phone-agent-twilio.yaml --as create --expires-in 600
     """
-    if event_id is not None and as_ is not Envelope.update:
-        raise RtcfgError("--event-id goes with --as update")
+    if event_id is not None and as_ not in (None, Envelope.update, Envelope.start):
+        raise RtcfgError("--event-id goes with --as update or --as start")
+    if sdp is not None and as_ is not Envelope.create:
+        raise RtcfgError("--sdp goes with --as create")
     if event_id is not None and len(event_id) > MAX_EVENT_ID:
         raise RtcfgError(f"--event-id is {len(event_id)} characters; the API takes at most {MAX_EVENT_ID}")
     if expires_in is not None and as_ is not Envelope.create:
         raise RtcfgError("--expires-in goes with --as create")
-    if mid_session and as_ is not Envelope.update:
+    if mid_session and as_ not in (None, Envelope.update):
         raise RtcfgError("--mid-session goes with --as update")
     from rtcfg.cli.atomic import same_file
 
@@ -103,9 +124,20 @@ def render(
         raise typer.Exit(int(ExitCode.FINDINGS))
     from rtcfg.transform import render as rendering
 
+    offer = _read_sdp(sdp) if sdp is not None else None
+    if as_ is None:
+        # a Live profile renders as the request of its transport; a Realtime one as an update
+        by_kind = {
+            "sip": Envelope.accept,
+            "webrtc": Envelope.create,
+            "websocket": Envelope.start,
+            "startup": Envelope.start,
+        }
+        as_ = by_kind.get(profile.kind or "", Envelope.update) if profile.dialect == "live" else Envelope.update
     result = rendering.render(
         profile,
         envelope=as_.value,
+        sdp=offer,
         api=api.value if api else None,
         event_id=event_id,
         expires_in=expires_in,
@@ -130,15 +162,63 @@ def render(
     emit(text + "\n", output)
 
 
+def _read_sdp(path: str) -> str:
+    """The SDP offer, byte for byte as a text (a trimmed final CRLF earns an HTTP 400)."""
+    from rtcfg.load.sources import read_regular
+
+    data = read_regular(path, 1024 * 1024)
+    if data is None:
+        raise RtcfgError(f"--sdp {path}: not a readable file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RtcfgError(f"--sdp {path}: not UTF-8 text") from None
+    if not text.strip():
+        raise RtcfgError(f"--sdp {path}: the file is empty")
+    return text
+
+
 @app.command()
 @guarded
 def migrate(
     path: Annotated[str, typer.Argument(help="The beta profile (a file, or - for stdin).", metavar="PROFILE")],
     output: Annotated[str | None, output_file("Write the GA profile to FILE (atomically) instead of stdout.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite PROFILE itself (atomically).")] = False,
+    to: Annotated[
+        MigrateTarget,
+        typer.Option("--to", help="ga: a beta profile as GA; live: a Realtime profile (GA or beta) as a Live one."),
+    ] = MigrateTarget.ga,
+    live_model: Annotated[
+        str | None,
+        typer.Option(
+            "--live-model",
+            metavar="MODEL",
+            help="With --to live: the Live model [default: gpt-live-1.1].",
+            show_default=False,
+        ),
+    ] = None,
+    backend_model: Annotated[
+        str | None,
+        typer.Option(
+            "--backend-model",
+            metavar="MODEL",
+            help="With --to live: the Responses model that gets the tools [default: gpt-5.5].",
+            show_default=False,
+        ),
+    ] = None,
+    transport: Annotated[
+        str | None,
+        typer.Option(
+            "--transport",
+            metavar="websocket|webrtc|sip",
+            help="With --to live: the transport the Live session travels by [default: websocket].",
+            show_default=False,
+        ),
+    ] = None,
     color: Annotated[Color, typer.Option("--color", help="Colour in messages on stderr.")] = Color.auto,
 ) -> None:
-    """Rewrite a beta profile as a GA profile (YAML), and list every change on stderr.
+    """Rewrite a beta profile as a GA profile (--to ga, the default), or a Realtime profile as a
+    Live one (--to live), as YAML, and list every change on stderr.
 
     Keeps the profile's shape and its profile keys (description, ignore, ...); settings move
     to their GA places, beta-only settings are dropped with a warning. A GA profile is
@@ -148,6 +228,7 @@ def migrate(
     Exit status: 0 migrated (or already GA), 1 the profile is invalid, 2 cannot run as asked.
 
     Example: rtcfg migrate profiles/legacy-beta.yaml -o profiles/legacy-ga.yaml
+             rtcfg migrate profiles/phone-agent-twilio.yaml --to live -o phone-live.yaml
     """
     if in_place and output is not None:
         raise RtcfgError("--in-place and --output are exclusive")
@@ -165,7 +246,34 @@ def migrate(
         raise typer.Exit(int(ExitCode.FINDINGS))
     from rtcfg.transform import migrate as migrating
 
-    done = migrating.migrate(profile, text, is_json=is_json, result_name=output if output and output != "-" else None)
+    result_name = output if output and output != "-" else None
+    if to is MigrateTarget.live:
+        if transport not in (None, "websocket", "webrtc", "sip"):
+            raise RtcfgError(f"--transport {transport}: expected websocket, webrtc or sip")
+        done = migrating.to_live(
+            profile,
+            text,
+            is_json=is_json,
+            result_name=result_name,
+            live_model=live_model,
+            backend_model=backend_model,
+            transport=transport,
+        )
+        impossible = [c for c in done.changes if c.impossible]
+        if impossible:
+            for change in impossible:
+                say(f"error: {change.message}")
+            say(f"rtcfg: {profile.name} cannot become a Live profile; nothing written")
+            raise typer.Exit(int(ExitCode.FINDINGS))
+        if not done.changed:
+            say(f"{profile.name} is already a Live profile: nothing to change")
+            if not in_place:
+                emit(text, output)
+            return
+    else:
+        if live_model or backend_model or transport:
+            raise RtcfgError("--live-model, --backend-model and --transport go with --to live")
+        done = migrating.migrate(profile, text, is_json=is_json, result_name=result_name)
     if not done.changed:
         say(f"{profile.name} is already a GA profile: nothing to change")
         if not in_place:
@@ -176,6 +284,6 @@ def migrate(
     if done.comments_dropped:
         say(f"note: {done.comments_dropped} line(s) with comments are not carried over")
     if done.result is not None and done.result.diagnostics:
-        say("the GA profile still has warnings:")
+        say(f"the {'Live' if to is MigrateTarget.live else 'GA'} profile still has warnings:")
         print_diagnostics(done.result, color)
     emit(done.text, path if in_place else output)
