@@ -161,3 +161,52 @@ def payload_errors(payload: dict[str, Any], envelope: str, dialect: str, kind: s
 
         return errors(payload, SessionUpdateEventParam)
     return beta_create_errors(payload, kind)
+
+
+# -- the Live API (openai 3.57.0 `types/live/`) -------------------------------------------------------
+
+
+def _live_types() -> dict[str, Any]:
+    from openai.types.live.live_create_params import LiveCreateParams
+    from openai.types.live.media_session_config_param import MediaSessionConfigParam
+    from openai.types.live.session_accept_params import Session as AcceptSession
+    from openai.types.live.session_accept_params import SessionAcceptParams
+    from openai.types.live.session_config_param import SessionConfigParam
+    from openai.types.live.session_start_event_param import SessionStartEventParam
+    from openai.types.live.session_update_config_param import SessionUpdateConfigParam
+    from openai.types.live.session_update_event_param import SessionUpdateEventParam
+
+    return {
+        "websocket": SessionConfigParam,
+        "webrtc": MediaSessionConfigParam,
+        "sip": AcceptSession,
+        "update": SessionUpdateConfigParam,
+        "start_event": SessionStartEventParam,
+        "update_event": SessionUpdateEventParam,
+        "create_body": LiveCreateParams,
+        "accept_body": SessionAcceptParams,
+    }
+
+
+def live_session_errors(session: dict[str, Any], kind: str) -> list[str]:
+    """A Live session against its transport's type; a startup session that does not say its
+    transport must be accepted by the WebSocket or the WebRTC type."""
+    types_ = _live_types()
+    if kind == "startup":
+        ws, rtc = errors(session, types_["websocket"]), errors(session, types_["webrtc"])
+        return [] if not ws or not rtc else min(ws, rtc, key=len)
+    return errors(session, types_[kind])
+
+
+def live_payload_errors(payload: dict[str, Any], envelope: str, kind: str) -> list[str]:
+    """A rendered Live payload against the request type of its envelope."""
+    types_ = _live_types()
+    if envelope == "start":
+        return errors(payload, types_["start_event"])
+    if envelope == "update":
+        return errors(payload, types_["update_event"])
+    if envelope == "create":
+        return errors(payload, types_["create_body"])
+    if envelope == "accept":
+        return errors(payload, types_["accept_body"])
+    return live_session_errors(payload, kind)

@@ -179,6 +179,13 @@ class Translator:
         key = _last_key(path)
         types = union_types(step.leaf)
         hint: str | None
+        if isinstance(value, dict) and "role developer, user or assistant" in msg:
+            role = value.get("role")
+            if "role" not in value:
+                return self._diag("RT104", "missing required key 'role'", path, "role: developer, user or assistant")
+            hint = "Live startup history has no system role: use developer" if role == "system" else None
+            message = f"invalid role {role!r}; expected 'developer', 'user' or 'assistant'"
+            return self._diag("RT107", message, [*path, "role"], hint)
         if isinstance(value, dict) and types:
             kind = value.get("type")
             if "type" not in value:
@@ -288,6 +295,7 @@ _SPECIAL_KEYS = {
     "beside type, not under function:",
     ("ToolChoiceFunction", "function"): "the forced choice is flat: {type: function, name: ...}",
     ("*", "enabled"): "there is no enabled switch: set the object to turn it on, null to turn it off",
+    ("CustomVoice", "name"): "a custom voice is referenced by its id alone: {id: voice_...}",
     ("SemanticVad", "threshold"): "threshold is only for server_vad",
     ("SemanticVad", "prefix_padding_ms"): "prefix_padding_ms is only for server_vad",
     ("SemanticVad", "silence_duration_ms"): "silence_duration_ms is only for server_vad",

@@ -252,6 +252,17 @@ def _live(profile: Profile, envelope: str, event_id: str | None, sdp: str | None
     elif envelope == UPDATE:
         kept = {k: v for k, v in session.items() if k in live.MUTABLE}
         left = [k for k in session if k not in live.MUTABLE]
+        if not kept:
+            out.diagnostics.append(
+                Diagnostic(
+                    CODES["RT402"].severity,
+                    "RT402",
+                    "nothing in this profile can change in a running Live session (only delegation and triggers)",
+                    profile.prefix,
+                    hint="render --as start, create or accept for a new session",
+                )
+            )
+            return out
         if left:
             out.notes.append(f"{', '.join(left)} left out: a running Live session changes only delegation and triggers")
         out.payload = _event(live.UPDATE_EVENT, kept, event_id)
