@@ -300,6 +300,8 @@ def explain(text: str, profile: Profile | str | None = None) -> Explanation:
         )
     if isinstance(profile, str):
         profile = check_path(profile)
+    if profile is not None and profile.dialect == dialects.LIVE:
+        found = _for_live(found, profile)
     if profile is not None:
         found.profile = profile
         if profile.view is None:
@@ -308,6 +310,37 @@ def explain(text: str, profile: Profile | str | None = None) -> Explanation:
         else:
             _locate(found, profile)
     return found
+
+
+def _for_live(ex: Explanation, profile: Profile) -> Explanation:
+    """The same error, read for a Live session: a Realtime key (RT400), something a
+    session.update may not change (RT401), a key of another transport (RT402), a refused
+    text-to-speech voice (RT404)."""
+    from rtcfg.dialects import live
+
+    path = ex.api_path or ()
+    if not ex.recognised and ex.error.code == "forbidden" and ex.error.param:
+        path = parse_param(ex.error.param)
+        if path == live.PLACES["voice"]:
+            meaning = "The Live API refused the voice: text-to-speech voices (fable, nova, onyx) are not Live voices."
+            return Explanation(ex.error, True, meaning, [CODES["RT404"]], path)
+    if not ex.rules or ex.rules[0].code not in ("RT100", "RT101", "RT102") or not path:
+        return ex
+    key = path[0] if isinstance(path[0], str) else ""
+    if profile.kind == live.UPDATE and len(path) >= 1 and key in live.IMMUTABLE_WHY:
+        meaning = f"A running Live session cannot change {key!r}: {live.IMMUTABLE_WHY[key]}."
+        return Explanation(ex.error, True, meaning, [CODES["RT401"]], path)
+    if len(path) == 1 and key in live.FROM_REALTIME:
+        meaning = (
+            f"The Live API does not take {key!r}: it is a Realtime key. {live.FROM_REALTIME[key][:1].upper()}"
+            f"{live.FROM_REALTIME[key][1:]}."
+        )
+        return Explanation(ex.error, True, meaning, [CODES["RT400"]], path)
+    if tuple(path) in live.ONLY_ON:
+        allowed = " or ".join(live.TRANSPORT_NAMES[t] for t in live.ONLY_ON[tuple(path)])
+        meaning = f"The Live API takes {dotted(path)} only in {allowed}."
+        return Explanation(ex.error, True, meaning, [CODES["RT402"]], path)
+    return ex
 
 
 def _match(err: ApiError) -> Explanation | None:

@@ -33,7 +33,9 @@ def test_good_session_is_accepted_by_the_sdk_types(path: Path) -> None:
     profile = check_path(str(path))
     assert profile.session is not None
     session = _request_session(profile.session)
-    if profile.dialect == "ga":
+    if profile.dialect == "live":
+        assert oracle.live_session_errors(session, profile.kind or "startup") == []
+    elif profile.dialect == "ga":
         assert oracle.ga_update_errors(session) == []
         assert oracle.ga_client_secret_errors(session) == []
     else:

@@ -159,10 +159,10 @@ def raw(path: Path) -> Any:
     return plain(data)
 
 
-VALIDATORS = {api: jsonschema.Draft202012Validator(profile_schema(api)) for api in ("ga", "beta")}
+VALIDATORS = {api: jsonschema.Draft202012Validator(profile_schema(api)) for api in ("ga", "beta", "live")}
 
 
-@pytest.mark.parametrize("api", ["ga", "beta"])
+@pytest.mark.parametrize("api", ["ga", "beta", "live"])
 def test_the_schema_is_a_valid_json_schema(api: str) -> None:
     jsonschema.Draft202012Validator.check_schema(VALIDATORS[api].schema)
 
