@@ -336,8 +336,9 @@ def _for_live(ex: Explanation, profile: Profile) -> Explanation:
             f"{live.FROM_REALTIME[key][1:]}."
         )
         return Explanation(ex.error, True, meaning, [CODES["RT400"]], path)
-    if tuple(path) in live.ONLY_ON:
-        allowed = " or ".join(live.TRANSPORT_NAMES[t] for t in live.ONLY_ON[tuple(path)])
+    named = tuple(str(k) for k in path)
+    if named in live.ONLY_ON:
+        allowed = " or ".join(live.TRANSPORT_NAMES[t] for t in live.ONLY_ON[named])
         meaning = f"The Live API takes {dotted(path)} only in {allowed}."
         return Explanation(ex.error, True, meaning, [CODES["RT402"]], path)
     return ex
