@@ -227,6 +227,106 @@ def test_every_generated_update_keeps_what_the_profile_set(session: dict[str, An
     assert update["session"] == written
 
 
+# -- the Live API ------------------------------------------------------------------------------
+
+_live_tools = st.lists(
+    st.one_of(
+        st.fixed_dictionaries(
+            {"type": st.just("function"), "name": names}, optional={"description": st.text(max_size=20)}
+        ),
+        st.fixed_dictionaries(
+            {"type": st.just("mcp"), "server_label": names, "server_url": st.just("https://x.example/mcp")}
+        ),
+        st.just({"type": "web_search"}),
+    ),
+    max_size=3,
+    unique_by=lambda t: (t["type"], t.get("name"), t.get("server_label")),
+)
+_live_delegation = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({"type": st.just("client")}, optional={"acknowledgement_delay_ms": st.integers(0, 2000)}),
+    st.fixed_dictionaries(
+        {
+            "type": st.just("responses"),
+            "responses": st.fixed_dictionaries(
+                {"model": st.just("gpt-5.5")},
+                optional={
+                    "instructions": st.none() | st.text(max_size=40),
+                    "max_output_tokens": st.integers(16, 4096),
+                    "tools": _live_tools,
+                    "parallel_tool_calls": st.booleans(),
+                    "reasoning": st.fixed_dictionaries({}, optional={"effort": st.sampled_from(["low", "high"])}),
+                },
+            ),
+        }
+    ),
+)
+_question = st.fixed_dictionaries({"type": st.just("predicate"), "instructions": st.text(min_size=1, max_size=30)})
+_live_triggers = st.lists(
+    st.fixed_dictionaries(
+        {
+            "type": st.just("decisions"),
+            "event_type": st.sampled_from(["session.input_transcript.delta", "session.output_transcript.delta"]),
+            "decisions": st.fixed_dictionaries({"questions": st.lists(_question, min_size=1, max_size=2)}),
+        }
+    ),
+    max_size=2,
+    unique_by=lambda t: t["event_type"],
+)
+live_sessions = st.fixed_dictionaries(
+    {"model": st.sampled_from(list(capabilities.LIVE_MODELS))},
+    optional={
+        "instructions": st.none() | st.text(max_size=60),
+        "audio": st.fixed_dictionaries(
+            {},
+            optional={
+                "format": st.sampled_from(
+                    [
+                        {"type": "audio/pcm", "rate": 16000},
+                        {"type": "audio/pcm", "rate": 24000},
+                        {"type": "audio/pcmu", "rate": 8000},
+                    ]
+                ),
+                "output": st.fixed_dictionaries(
+                    {}, optional={"voice": st.sampled_from(list(capabilities.LIVE_VOICES))}
+                ),
+            },
+        ),
+        "delegation": _live_delegation,
+        "store": st.booleans(),
+        "safety_identifier": st.none() | names,
+        "triggers": _live_triggers,
+        "input": st.lists(
+            st.fixed_dictionaries(
+                {"role": st.sampled_from(["user", "assistant"]), "content": st.just([{"text": "hi"}])}
+            ),
+            max_size=3,
+        ),
+    },
+)
+
+
+@LAW
+@given(live_sessions, st.sampled_from(["start", "update", "session", "create", "accept"]))
+def test_whatever_render_writes_validate_accepts_live(session: dict[str, Any], envelope: str) -> None:
+    profile = check_text("generated.json", json.dumps({"api": "live", "session": session}), is_json=True)
+    assume(profile.valid)
+    rendered = render(profile, envelope=envelope, sdp="v=0\r\n")
+    if envelope == "update" and not {"delegation", "triggers"} & set(session):
+        assert not rendered.ok  # nothing in it may change in a running session
+        return
+    assert rendered.payload is not None, rendered.diagnostics
+    doc = {"api": "live", "session": rendered.payload} if envelope == "session" else rendered.payload
+    again = check_text("rendered.json", json.dumps(doc), is_json=True)
+    assert again.dialect == "live" and again.valid, (envelope, [(d.code, d.message) for d in again.errors])
+
+
+@LAW
+@given(live_sessions)
+def test_a_live_session_differs_from_itself_in_nothing(session: dict[str, Any]) -> None:
+    assert compare(session, json.loads(json.dumps(session)), "live") == []
+
+
 # -- migrate -------------------------------------------------------------------------------
 
 

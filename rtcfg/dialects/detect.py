@@ -349,7 +349,11 @@ def _decide_dialect(shape: Shape) -> None:
 
 def _live_kind(shape: Shape) -> None:
     """A Live session's transport, from its shape: a SIP accept body says type: live."""
-    if shape.kind is None and isinstance(shape.session, dict) and shape.session.get("type") == live_facts.SESSION_TYPE:
+    if shape.event == live_facts.UPDATE_EVENT:
+        shape.kind = live_facts.UPDATE  # a session.update declared Live (--api live)
+    elif (
+        shape.kind is None and isinstance(shape.session, dict) and shape.session.get("type") == live_facts.SESSION_TYPE
+    ):
         shape.kind = live_facts.SIP
     if shape.dialect != LIVE:
         shape.dialect = LIVE

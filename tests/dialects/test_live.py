@@ -251,3 +251,26 @@ def test_the_live_schema_accepts_good_and_refuses_realtime_keys() -> None:
     for path in GOOD:
         assert not list(validator.iter_errors(load(path))), path.name
     assert list(validator.iter_errors(load(LIVE / "bad" / "realtime_keys.yaml")))
+
+
+def test_explain_reads_live_errors(run) -> None:
+    update = LIVE / "bad" / "update_immutable.yaml"
+    out = run("explain", "Unknown parameter: 'session.instructions'.", str(update), "--format", "json")
+    doc = json.loads(out.stdout)
+    assert [r["code"] for r in doc["rules"]] == ["RT401"]
+    assert doc["profile"]["places"][0]["line"] == 4
+    realtime = run("explain", "Unknown parameter: 'session.voice'.", str(LIVE / "bad" / "realtime_keys.yaml"))
+    assert "RT400" in realtime.stdout and "audio.output.voice" in realtime.stdout
+    forbidden = '{"error": {"code": "forbidden", "message": "x", "param": "session.audio.output.voice"}}'
+    refused = run("explain", forbidden, str(REPO / "tests" / "fixtures" / "rules" / "RT404.trip.yaml"), "-f", "json")
+    assert [r["code"] for r in json.loads(refused.stdout)["rules"]] == ["RT404"]
+    # without a Live profile the same text reads as a Realtime error
+    plain = json.loads(run("explain", "Unknown parameter: 'session.instructions'.", "-f", "json").stdout)
+    assert [r["code"] for r in plain["rules"]] == ["RT100"]
+
+
+def test_validate_api_live_declares_a_document(run, tmp_path: Path) -> None:
+    update = tmp_path / "update.yaml"
+    update.write_text("type: session.update\nsession: {}\n")
+    declared = run("validate", str(update), "--api", "live", "--format", "concise")
+    assert "RT421" in declared.stdout  # an empty Live update, not a GA one
