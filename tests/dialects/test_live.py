@@ -274,3 +274,18 @@ def test_validate_api_live_declares_a_document(run, tmp_path: Path) -> None:
     update.write_text("type: session.update\nsession: {}\n")
     declared = run("validate", str(update), "--api", "live", "--format", "concise")
     assert "RT421" in declared.stdout  # an empty Live update, not a GA one
+
+
+def test_the_capability_table_knows_the_sdks_live_models_and_voices() -> None:
+    import typing
+
+    from openai.types.live.built_in_voice import BuiltInVoice
+    from openai.types.live.session_config_param import SessionConfigParam
+
+    from rtcfg.dialects import capabilities
+
+    model = typing.get_type_hints(SessionConfigParam, include_extras=True)["model"]
+    literals = {v for arg in typing.get_args(oracle._strip(model)) for v in typing.get_args(arg) if isinstance(v, str)}
+    assert literals == set(capabilities.LIVE_MODELS)
+    assert set(typing.get_args(BuiltInVoice)) == set(capabilities.LIVE_VOICES)
+    assert not set(capabilities.LIVE_DOC_ONLY_VOICES) & set(capabilities.LIVE_VOICES)

@@ -104,7 +104,7 @@ def render(
     """
     if event_id is not None and as_ not in (None, Envelope.update, Envelope.start):
         raise RtcfgError("--event-id goes with --as update or --as start")
-    if sdp is not None and as_ is not Envelope.create:
+    if sdp is not None and as_ not in (None, Envelope.create):
         raise RtcfgError("--sdp goes with --as create")
     if event_id is not None and len(event_id) > MAX_EVENT_ID:
         raise RtcfgError(f"--event-id is {len(event_id)} characters; the API takes at most {MAX_EVENT_ID}")
@@ -134,6 +134,8 @@ def render(
             "startup": Envelope.start,
         }
         as_ = by_kind.get(profile.kind or "", Envelope.update) if profile.dialect == "live" else Envelope.update
+    if sdp is not None and as_ is not Envelope.create:
+        raise RtcfgError("--sdp goes with --as create (a Live WebRTC body)")
     result = rendering.render(
         profile,
         envelope=as_.value,
