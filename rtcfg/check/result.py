@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from rtcfg.core.codes import CODES
@@ -118,7 +119,7 @@ class View:
 
 
 def with_file(d: Diagnostic, name: str) -> Diagnostic:
-    return Diagnostic(d.severity, d.code, d.message, d.path, name, d.line, d.column, d.hint)
+    return replace(d, file=name)
 
 
 def place(d: Diagnostic, view: View | Document) -> Diagnostic:
@@ -129,6 +130,6 @@ def place(d: Diagnostic, view: View | Document) -> Diagnostic:
     if isinstance(view, Document):
         view = View(view)
     if not d.path:
-        return Diagnostic(d.severity, d.code, d.message, d.path, view.doc.name, d.line, d.column, d.hint)
+        return replace(d, file=view.doc.name)
     file, line, column = view.locate(d.path, at_key=d.code in _AT_KEY)
-    return Diagnostic(d.severity, d.code, d.message, d.path, file, line, column, d.hint)
+    return replace(d, file=file, line=line, column=column)

@@ -15,6 +15,31 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
+# What a fix does to the document, at document paths (the session's prefix included).
+SET, RENAME, MOVE, DELETE = "set", "rename", "move", "delete"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a document: `set` the value at `path` to `value`; `rename` the key at
+    `path` to `value` (a key name); `move` the entry at `path` to the path `value`, with
+    its comments; `delete` the entry at `path`."""
+
+    op: str
+    path: Path
+    value: object = None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The repair of one finding. Safe: the session means the same, or what the API surely
+    meant. Unsafe: behaviour may change (a replacement model, a renamed tool, a dropped key)."""
+
+    safe: bool
+    description: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     severity: Severity
@@ -25,6 +50,7 @@ class Diagnostic:
     line: int = 1
     column: int = 1
     hint: str | None = None
+    fix: Fix | None = None
 
     @property
     def is_error(self) -> bool:

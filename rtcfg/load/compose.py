@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -257,12 +257,9 @@ class _Composer:
             document = parse(shown, text, is_json=shown.lower().endswith(".json"))
         except LoadError as exc:
             d = exc.diagnostic
-            self.diagnostics.append(Diagnostic(d.severity, d.code, d.message, d.path, shown, d.line, d.column, d.hint))
+            self.diagnostics.append(replace(d, file=shown))
             return None, None, None
-        self.diagnostics += [
-            Diagnostic(d.severity, d.code, d.message, d.path, shown, d.line, d.column, d.hint)
-            for d in document.problems
-        ]
+        self.diagnostics += [replace(d, file=shown) for d in document.problems]
         return document, document.data, positions(document)
 
     # -- values ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -530,10 +530,7 @@ def _with_key_paths(name: str, text: str, problems: list[Diagnostic]) -> list[Di
                 stack.append((value, here))
         elif isinstance(node, SequenceNode):
             stack.extend((child, (*at, i)) for i, child in enumerate(node.value))
-    return [
-        Diagnostic(d.severity, d.code, d.message, found.get((d.line, d.column), d.path), name, d.line, d.column, d.hint)
-        for d in problems
-    ]
+    return [replace(d, path=found.get((d.line, d.column), d.path), file=name) for d in problems]
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:

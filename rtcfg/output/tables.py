@@ -132,7 +132,7 @@ def print_diff(changes: Sequence[Change], out: Console, names: tuple[str, str]) 
             _print_diff_list(rows, out, impact == NEW_SESSION)
             continue
         table = Table(box=None, show_header=True, header_style="dim", pad_edge=False, show_edge=False)
-        table.add_column("", no_wrap=True, min_width=1)
+        table.add_column("", no_wrap=True)
         table.add_column("path", no_wrap=True, min_width=path_width)
         table.add_column("old", overflow="fold", ratio=1, min_width=_MIN_DIFF_VALUE)
         table.add_column("new", overflow="fold", ratio=1, min_width=_MIN_DIFF_VALUE)

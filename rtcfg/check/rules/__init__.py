@@ -16,7 +16,7 @@ from typing import Any
 from rtcfg import dialects
 from rtcfg.core import datapath
 from rtcfg.core.codes import CODES
-from rtcfg.core.diagnostics import Diagnostic, Path
+from rtcfg.core.diagnostics import MOVE, Diagnostic, Edit, Fix, Path
 
 
 @dataclass
@@ -60,15 +60,22 @@ class Context:
     def setting(self, name: str, default: Any = None) -> Any:
         return self.get(self.place(name), default)
 
-    def report(self, code: str, message: str, path: Path, hint: str | None = None) -> None:
+    def report(self, code: str, message: str, path: Path, hint: str | None = None, fix: Fix | None = None) -> None:
         """A finding at a session-relative path; severity (and hint, unless one is given)
-        from the code registry, so that the two cannot disagree."""
-        self.report_at(code, message, self.prefix + tuple(path), hint)
+        from the code registry, so that the two cannot disagree. A fix's edits are written
+        with session-relative paths too."""
+        if fix is not None:
+            edits = tuple(
+                Edit(e.op, self.prefix + tuple(e.path), self.prefix + tuple(e.value) if e.op == MOVE else e.value)  # type: ignore[arg-type]
+                for e in fix.edits
+            )
+            fix = Fix(fix.safe, fix.description, edits)
+        self.report_at(code, message, self.prefix + tuple(path), hint, fix)
 
-    def report_at(self, code: str, message: str, path: Path, hint: str | None = None) -> None:
+    def report_at(self, code: str, message: str, path: Path, hint: str | None = None, fix: Fix | None = None) -> None:
         """A finding at a document path (a key around the session, such as `api`)."""
         entry = CODES[code]
-        self.found.append(Diagnostic(entry.severity, code, message, tuple(path), hint=hint or entry.hint))
+        self.found.append(Diagnostic(entry.severity, code, message, tuple(path), hint=hint or entry.hint, fix=fix))
 
 
 Rule = Callable[[Context], None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rtcfg.check.rules import Context
-from rtcfg.core.diagnostics import Path
+from rtcfg.core.diagnostics import SET, Edit, Fix, Path
 from rtcfg.dialects import capabilities
 
 
@@ -52,10 +52,16 @@ def _deprecated(
                 "`rtcfg migrate` to GA, then use gpt-realtime-2.1" if ctx.beta else "use gpt-realtime-2.1",
             )
         return
+    # The replacement changes the model the session runs: unsafe (beta's are GA-era models).
+    fix = (
+        Fix(False, f"replace {name} by {replacement}", (Edit(SET, path, replacement),))
+        if replacement and not ctx.beta
+        else None
+    )
     if ctx.today >= shutdown:
-        ctx.report("RT232", f"{name} was shut down on {shutdown}", path, to)
+        ctx.report("RT232", f"{name} was shut down on {shutdown}", path, to, fix)
     else:
-        ctx.report("RT231", f"{name} is deprecated: OpenAI shuts it down on {shutdown}", path, to)
+        ctx.report("RT231", f"{name} is deprecated: OpenAI shuts it down on {shutdown}", path, to, fix)
 
 
 def custom_voice(ctx: Context) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from rtcfg.check.rules import Context
 from rtcfg.check.rules.parameters import check_parameters
+from rtcfg.core.diagnostics import SET, Edit, Fix
 from rtcfg.core.secrets import literal
 from rtcfg.core.suggest import close_match
 from rtcfg.dialects import TOOL_CHOICE_MODES, capabilities
@@ -61,7 +62,25 @@ def names(ctx: Context) -> None:
                 f"function name {name!r} {why}",
                 ("tools", i, "name"),
                 f"for example {fixed!r}" if fixed else None,
+                _rename_tool(ctx, i, name, fixed),
             )
+
+
+def _rename_tool(ctx: Context, i: int, name: str, fixed: str) -> Fix | None:
+    """The tool renamed, with every tool_choice that names it: unsafe, the code that handles
+    the function's calls knows it by its old name."""
+    taken = {t.get("name") for _, t in _tools(ctx)}
+    if not fixed or fixed in taken:
+        return None
+    edits = [Edit(SET, ("tools", i, "name"), fixed)]
+    choice = ctx.get(("tool_choice",))
+    if isinstance(choice, dict) and choice.get("type") == "function" and choice.get("name") == name:
+        edits.append(Edit(SET, ("tool_choice", "name"), fixed))
+    return Fix(
+        False,
+        f"rename function {name!r} to {fixed!r}" + (" and the tool_choice" if len(edits) > 1 else ""),
+        tuple(edits),
+    )
 
 
 def duplicates(ctx: Context) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rtcfg.check.rules import Context
-from rtcfg.core.diagnostics import dotted
+from rtcfg.core.diagnostics import SET, Edit, Fix, dotted
 from rtcfg.dialects import capabilities, iso639
 
 _LOGPROBS = "item.input_audio_transcription.logprobs"
@@ -66,7 +66,9 @@ def languages(ctx: Context) -> None:
         if value in iso639.CODES:
             continue
         guess = iso639.suggestion(value)
-        ctx.report("RT222", f"{value!r} is not an ISO-639-1 language code", path, f"write {guess!r}" if guess else None)
+        fix = Fix(True, f"write {guess!r}", (Edit(SET, path, guess),)) if guess else None
+        hint = f"write {guess!r}" if guess else None
+        ctx.report("RT222", f"{value!r} is not an ISO-639-1 language code", path, hint, fix)
 
 
 def logprobs(ctx: Context) -> None:
