@@ -13,7 +13,7 @@ from typing import Any
 
 from rtcfg import dialects
 from rtcfg.check.typewalk import Step, field_index, fields_of, literal_values, union_types, walk
-from rtcfg.core.diagnostics import Diagnostic, Path, Severity
+from rtcfg.core.diagnostics import DELETE, MOVE, RENAME, SET, Diagnostic, Edit, Fix, Path, Severity
 from rtcfg.core.suggest import close_match
 from rtcfg.dialects import beta as beta_facts
 from rtcfg.dialects import ga as ga_facts
@@ -59,9 +59,10 @@ class Translator:
         path = step.path
         key = _last_key(path)
         code, message, hint = "RT105", "", None
+        fix: Fix | None = None
 
         if etype == "extra_forbidden":
-            return self._unknown_key(step, path)
+            return self._unknown_key(step, path, error.get("input"))
         if etype == "missing":
             code, message = "RT104", f"missing required key {key!r}"
             hint = self._missing_hint(path)
@@ -82,6 +83,8 @@ class Translator:
             if key == "output_modalities":
                 message = 'output_modalities must be exactly ["audio"] or ["text"]'
                 hint = 'GA cannot request both: ["audio"] already includes a transcript'
+                if isinstance(value, list) and "audio" in value:
+                    fix = Fix(True, 'write ["audio"] (it includes the transcript)', (self._edit(SET, path, ["audio"]),))
             else:
                 ctx = error.get("ctx", {})
                 if etype == "too_short":
@@ -110,16 +113,28 @@ class Translator:
 
         else:  # a pydantic error type rtcfg has no words for yet: still never raw
             message = f"{key}: {error['msg']}"
-        return self._diag(code, message, path, hint)
+        return self._diag(code, message, path, hint, fix=fix)
 
     def _diag(
-        self, code: str, message: str, path: list[str | int], hint: str | None, severity: Severity = Severity.ERROR
+        self,
+        code: str,
+        message: str,
+        path: list[str | int],
+        hint: str | None,
+        severity: Severity = Severity.ERROR,
+        fix: Fix | None = None,
     ) -> Diagnostic:
-        return Diagnostic(severity, code, message, self.prefix + tuple(path), hint=hint)
+        return Diagnostic(severity, code, message, self.prefix + tuple(path), hint=hint, fix=fix)
+
+    def _edit(self, op: str, path: list[str | int] | tuple[str | int, ...], value: object = None) -> Edit:
+        """An edit at a session-relative path, as the document path a fix needs."""
+        if op == MOVE:
+            value = self.prefix + tuple(value)  # type: ignore[arg-type]
+        return Edit(op, self.prefix + tuple(path), value)
 
     # -- unknown keys --------------------------------------------------------------------
 
-    def _unknown_key(self, step: Step, path: list[str | int]) -> Diagnostic:
+    def _unknown_key(self, step: Step, path: list[str | int], value: Any = None) -> Diagnostic:
         key = str(path[-1])
         parent = step.parent
         allowed = list(fields_of(parent)) if parent else []
@@ -129,7 +144,8 @@ class Translator:
             ga_place = beta_facts.TO_GA[key]
             hint = f"in GA it is {ga_place}" if ga_place else _GONE_IN_GA.get(key, "GA has no such setting")
             # No `rtcfg migrate` here: it converts beta profiles, and refuses this GA one.
-            return self._diag("RT101", f"{key!r} is a beta key; the GA interface does not take it", path, hint)
+            message = f"{key!r} is a beta key; the GA interface does not take it"
+            return self._diag("RT101", message, path, hint, fix=self._to_ga_place(key, value, path))
         if self.dialect == dialects.BETA and at_top and key in ga_facts.TO_BETA:
             beta_place = ga_facts.TO_BETA[key]
             hint = (
@@ -139,16 +155,25 @@ class Translator:
         if self.dialect == dialects.LIVE:
             live = _live_unknown(path, key)
             if live is not None:
-                return self._diag(*live)
+                fix = None
+                if live[0] == "RT400" and path == ["voice"] and isinstance(value, (str, dict)):
+                    from rtcfg.dialects import live as live_facts
+
+                    fix = Fix(
+                        True, "move voice to audio.output.voice", (self._edit(MOVE, path, live_facts.PLACES["voice"]),)
+                    )
+                return self._diag(*live, fix=fix)
         hint = _SPECIAL_KEYS.get((parent.__name__ if parent else "", key)) or _SPECIAL_KEYS.get(("*", key))
         # Past the first MAX_GUESSES unknown keys of one profile (a generated file, a
         # hostile one) the did-you-mean search stops, so the cost stays linear and small.
         self._guesses += 1
         guessing = self._guesses <= MAX_GUESSES
+        fix = Fix(False, f"remove {key!r}", (self._edit(DELETE, path),))  # the API does not take it
         if hint is None and guessing:
             guess = close_match(key, allowed)
             if guess:
                 hint = f"did you mean {guess!r}?"
+                fix = Fix(True, f"rename {key!r} to {guess!r}", (self._edit(RENAME, path, guess),))
         if hint is None and parent is not None and parent.__name__.startswith("Transcription"):
             hint = (
                 f"a transcription session has no {key}; it takes type, audio.input and include "
@@ -162,7 +187,29 @@ class Translator:
                 hint = "it belongs at " + " or ".join(places[:3])
         if hint is None and allowed:
             hint = "allowed here: " + ", ".join(allowed)
-        return self._diag("RT100", f"unknown key {key!r}", path, hint)
+        return self._diag("RT100", f"unknown key {key!r}", path, hint, fix=fix)
+
+    def _to_ga_place(self, key: str, value: Any, path: list[str | int]) -> Fix | None:
+        """A beta key moved to its GA place, its value converted (g711_ulaw -> {type:
+        audio/pcmu}); one GA has no place for is removed (unsafe: temperature, client_secret)."""
+        from rtcfg.core import datapath
+        from rtcfg.dialects.beta import convert
+
+        ga_place = beta_facts.TO_GA[key]
+        if ga_place is None:
+            return Fix(False, f"remove {key!r} (GA has no such setting)", (self._edit(DELETE, path),))
+        target = tuple(ga_place.split("."))
+        try:
+            converted = convert.beta_to_ga({key: value}, dialects.REALTIME).session
+        except Exception:  # a value beta itself would refuse: no safe move
+            return None
+        if not datapath.has(converted, target):
+            return None
+        new = datapath.get(converted, target)
+        edits = [self._edit(MOVE, path, target)]
+        if new != value:
+            edits.append(self._edit(SET, target, new))
+        return Fix(True, f"move {key} to {ga_place}", tuple(edits))
 
     def _missing_hint(self, path: list[str | int]) -> str | None:
         if self.dialect == dialects.LIVE and path == ["model"]:
@@ -202,12 +249,18 @@ class Translator:
         if value is None:
             return self._diag("RT106", f"{key} cannot be null", path, nullable_hint(self.dialect))
         hint = None
+        fix = None
         if key == "format" and isinstance(value, str):
             ga = _BETA_FORMAT_TO_GA.get(value)
             hint = f"GA formats are objects: {ga or _ga_format('pcm16')}"
+            name = beta_facts.FORMAT_MISSPELLINGS.get(value, value)
+            if self.dialect == dialects.GA and name in beta_facts.FORMAT_TO_GA:
+                fix = Fix(True, f"write {ga}", (self._edit(SET, path, dict(beta_facts.FORMAT_TO_GA[name])),))
         elif key == "turn_detection" and isinstance(value, (str, bool)):
             hint = "to turn voice activity detection off, set turn_detection: null"
-        return self._diag("RT105", f"{key} must be {msg.removeprefix('expected ')}, not {_describe(value)}", path, hint)
+        return self._diag(
+            "RT105", f"{key} must be {msg.removeprefix('expected ')}, not {_describe(value)}", path, hint, fix=fix
+        )
 
     def _value_hint(self, path: list[str | int], value: Any, choices: list[Any]) -> str | None:
         key, parent_key = _last_key(path, ""), _last_key(path[:-1], "")

@@ -33,6 +33,7 @@ class Code(NamedTuple):  # a NamedTuple: cheaper to define than a frozen datacla
     source: str  # where the rule comes from: the API's error, the SDK, a report
     at_key: bool = False  # point at the key rather than at its value
     retired: str | None = None  # why the rule no longer fires (the code stays: configs name it)
+    fix: str = ""  # what `validate --fix` can do for it: "safe", "unsafe", or "safe or unsafe"
 
     @property
     def ignorable(self) -> bool:
@@ -869,6 +870,20 @@ _ALL = [
     ),
 ]
 
+# The rules whose findings carry a fix, and how safe it is (one place: `rtcfg rules`, the
+# README's table and docs/rules.md read it; tests check each against the fixes it makes).
+FIXABLE = {
+    "RT100": "safe or unsafe",  # rename to the one key it most likely meant; else remove (unsafe)
+    "RT101": "safe or unsafe",  # move a beta key to its GA place; remove one GA has none for (unsafe)
+    "RT105": "safe",  # a beta format name where GA takes an object
+    "RT108": "safe",  # output_modalities [audio, text] -> [audio]
+    "RT203": "unsafe",  # rename a function (and the tool_choice that names it)
+    "RT222": "safe",  # en-US -> en
+    "RT231": "unsafe",  # the announced replacement model
+    "RT232": "unsafe",
+    "RT400": "safe",  # a top-level voice in a Live session -> audio.output.voice
+}
+_ALL = [c._replace(fix=FIXABLE[c.code]) if c.code in FIXABLE else c for c in _ALL]
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
 BY_NAME: dict[str, Code] = {c.name: c for c in _ALL}
 

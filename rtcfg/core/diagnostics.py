@@ -17,6 +17,7 @@ class Severity(str, Enum):
 
 # What a fix does to the document, at document paths (the session's prefix included).
 SET, RENAME, MOVE, DELETE = "set", "rename", "move", "delete"
+PREPEND = "prepend"  # set a key that is not there yet as its mapping's first
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ def code_json(c: Code) -> dict[str, Any]:
         "rationale": c.rationale,
         "source": c.source,
         "ignorable": c.ignorable,
+        "fix": c.fix or None,
     }
 
 
@@ -37,10 +38,10 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(codes: Iterable[Code] | None = None) -> str:
-    rows = ["| Code | Name | Severity | What it catches | Why | Source |", "|---|---|---|---|---|---|"]
+    rows = ["| Code | Name | Severity | Fix | What it catches | Why | Source |", "|---|---|---|---|---|---|---|"]
     for c in CODES.values() if codes is None else codes:
         rows.append(
-            f"| {c.code} | `{c.name}` | {c.severity.value} | {_cell(c.summary)} | "
+            f"| {c.code} | `{c.name}` | {c.severity.value} | {c.fix or ''} | {_cell(c.summary)} | "
             f"{_cell(c.rationale)} | {_cell(c.source)} |"
         )
     return "\n".join(rows) + "\n"
@@ -65,6 +66,11 @@ def rule_section(c: Code) -> str:
         "",
         f"**Source:** {c.source}",
         "",
+        *(
+            [f"**Automatic fix:** `rtcfg validate --fix` applies it ({c.fix}; unsafe ones with --unsafe-fixes).", ""]
+            if c.fix
+            else []
+        ),
         "Can be turned off (`--ignore`, `ignore:`, `# rtcfg: ignore[...]`)."
         if c.ignorable
         else "Cannot be turned off: the API rejects such a session, or the file cannot be read.",

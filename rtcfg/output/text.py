@@ -88,6 +88,8 @@ def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> Non
             )
             for label, text in (("catches", c.summary), ("fix", c.hint), ("why", c.rationale), ("source", c.source)):
                 out.print(Text.assemble((f"  {label:>8}: ", "dim"), text), soft_wrap=True, highlight=False)
+            if c.fix:
+                out.print(Text(f"           --fix can repair it ({c.fix})", style="dim"))
             if not c.ignorable:
                 out.print(Text("           cannot be turned off with --ignore", style="dim"))
         return
@@ -100,6 +102,7 @@ def print_rules(entries: Sequence[Code], out: Console, *, detailed: bool) -> Non
                 (f"{c.severity.value:<7}", _STYLE[c.severity.value]),
                 "  ",
                 f"{c.name:<31}",
+                ("[fix] " if c.fix else ""),
                 c.summary,
             ),
             soft_wrap=True,

@@ -46,6 +46,22 @@ def migrate(profile: Profile, text: str, *, is_json: bool = False, result_name: 
                 lossy=True,
             )
         )
+    from rtcfg.dialects.beta import TO_GA
+
+    moves: dict[tuple[str, ...], tuple[str, ...]] = {(k,): tuple(v.split(".")) for k, v in TO_GA.items() if v}
+    edits = edits_between(_as_written(profile), converted.session, moves, tuple(profile.prefix))
+    event = "session.update" if profile.event else None
+    edits += _envelope_edits(profile, dialects.GA, event, None)
+    if profile.prefix and not profile.event:
+        if profile.envelope.get("api") == dialects.BETA:
+            changes.append(Change((), None, "api: beta became api: ga"))
+        if "kind" in profile.envelope:
+            changes.append(Change((), None, "dropped kind: a GA session says it with type"))
+    elif profile.event and profile.event != "session.update":
+        changes.append(Change((), None, f"the {profile.event} event became session.update"))
+    kept = _by_edits(profile, text, edits, is_json=is_json, result_name=result_name, dialect_name=dialects.GA)
+    if kept is not None:
+        return Migrated(kept.text, True, changes, kept.result, 0)
     document = parse(profile.name, text, is_json=is_json).data
     session = _ga_order(converted.session, kind)
     if profile.event:
@@ -110,6 +126,31 @@ def to_live(
     changes += converted.changes
     if converted.impossible:
         return Migrated(text, False, changes)
+    from rtcfg.dialects import ga as ga_facts
+
+    moves: dict[tuple[str, ...], tuple[str, ...]] = {
+        ga_facts.PLACES["input_format"]: live.PLACES["format"],
+        ("tools",): ("delegation", "responses", "tools"),
+        ("tool_choice",): ("delegation", "responses", "tool_choice"),
+        ("parallel_tool_calls",): ("delegation", "responses", "parallel_tool_calls"),
+        ("reasoning",): ("delegation", "responses", "reasoning"),
+        ("max_output_tokens",): ("delegation", "responses", "max_output_tokens"),
+        ("instructions",): ("delegation", "responses", "instructions"),
+    }
+    if profile.dialect == dialects.GA:
+        edits = edits_between(_as_written(profile), converted.session, moves, tuple(profile.prefix))
+        edits += _envelope_edits(
+            profile, dialects.LIVE, live.START_EVENT, transport if transport != live.WEBSOCKET else None
+        )
+        if profile.prefix:
+            from rtcfg.core.diagnostics import DELETE, Edit
+
+            edits += [Edit(DELETE, (k,)) for k in ("expires_after", "ignore") if k in profile.envelope]
+        kept = _by_edits(profile, text, edits, is_json=is_json, result_name=result_name, dialect_name=dialects.LIVE)
+        if kept is not None:
+            if profile.prefix and ("expires_after" in profile.envelope or "ignore" in profile.envelope):
+                changes.append(Change((), None, "dropped expires_after / ignore: Realtime-only", lossy=True))
+            return Migrated(kept.text, True, changes, kept.result, 0)
     document = parse(profile.name, text, is_json=is_json).data
     out: dict[str, Any]
     if profile.event:
@@ -142,6 +183,118 @@ def to_live(
     if not result.valid:  # conversion makes valid Live sessions; anything else is a bug
         raise AssertionError(f"migrate produced an invalid Live profile: {result.diagnostics}")
     return Migrated(new_text, True, changes, result, _comment_lines(text))
+
+
+@dataclass
+class _Edited:
+    text: str
+    result: Profile
+
+
+def edits_between(
+    source: dict[str, Any],
+    target: dict[str, Any],
+    moves: dict[tuple[str, ...], tuple[str, ...]],
+    prefix: tuple[str, ...],
+) -> list[Any]:
+    """The edits that turn the session `source` into `target`: first each setting that
+    moves (beta `voice` -> `audio.output.voice`, Realtime `tools` -> the Live backend's)
+    is moved, so its comments go with it; then what differs is set and what is gone is
+    removed, key by key. A new `type` or `model` goes first, as people write them."""
+    import copy
+
+    from rtcfg.core import datapath
+    from rtcfg.core.diagnostics import DELETE, MOVE, PREPEND, SET, Edit
+
+    edits: list[Edit] = []
+    current = copy.deepcopy(source)
+    for src, dst in moves.items():
+        if src == dst or not datapath.has(current, src) or not datapath.has(target, dst):
+            continue
+        if datapath.has(current, dst):
+            continue
+        value = datapath.get(current, src)
+        edits.append(Edit(MOVE, (*prefix, *src), (*prefix, *dst)))
+        parent = datapath.get(current, src[:-1]) if len(src) > 1 else current
+        del parent[src[-1]]
+        node = current
+        for key in dst[:-1]:
+            node = node.setdefault(key, {})
+        node[dst[-1]] = value
+        # a move that leaves an empty mapping behind removes it (the editor does the same)
+        for n in range(len(src) - 1, 0, -1):
+            if datapath.get(current, src[:n]) == {}:
+                holder = datapath.get(current, src[: n - 1]) if n > 1 else current
+                del holder[src[n - 1]]
+
+    def reconcile(have: Any, want: Any, at: tuple[Any, ...]) -> None:
+        if isinstance(have, dict) and isinstance(want, dict):
+            for key in list(have):
+                if key not in want:
+                    edits.append(Edit(DELETE, (*prefix, *at, key)))
+            for key in reversed([k for k in want if k not in have and k in ("type", "model")]):
+                edits.append(Edit(PREPEND, (*prefix, *at, key), want[key]))
+            for key, value in want.items():
+                if key in have:
+                    reconcile(have[key], value, (*at, key))
+                elif key not in ("type", "model"):
+                    edits.append(Edit(SET, (*prefix, *at, key), value))
+        elif have != want or type(have) is not type(want):
+            edits.append(Edit(SET, (*prefix, *at), want))
+
+    reconcile(current, target, ())
+    return edits
+
+
+def _by_edits(
+    profile: Profile,
+    text: str,
+    edits: list[Any],
+    *,
+    is_json: bool,
+    result_name: str | None,
+    dialect_name: str,
+) -> _Edited | None:
+    """`text` with `edits` applied, if the result is a valid profile of `dialect_name`."""
+    from rtcfg.transform.edit import EditError, apply
+
+    try:
+        new_text = apply(text, edits, is_json=is_json)
+    except (EditError, ValueError, KeyError, TypeError):
+        return None
+    result = check_text(result_name or f"{profile.name} (migrated)", new_text, is_json=is_json)
+    if not result.valid or result.dialect != dialect_name:
+        return None
+    return _Edited(new_text, result)
+
+
+def _as_written(profile: Profile) -> dict[str, Any]:
+    """The session as the document writes it (what the server sends, such as a captured
+    id, included: the edits remove it)."""
+    from rtcfg.core import datapath
+
+    assert profile.view is not None
+    session = datapath.get(profile.view.data, tuple(profile.prefix)) if profile.prefix else profile.view.data
+    return dict(session) if isinstance(session, dict) else {}
+
+
+def _envelope_edits(profile: Profile, dialect_name: str, event: str | None, kind: str | None) -> list[Any]:
+    from rtcfg.core.diagnostics import DELETE, PREPEND, SET, Edit
+
+    if profile.event:
+        return [Edit(SET, ("type",), event)] if event and event != profile.event else []
+    if not profile.prefix:
+        return []
+    out = []
+    if "api" in profile.envelope:
+        out.append(Edit(SET, ("api",), dialect_name))
+    else:
+        out.append(Edit(PREPEND, ("api",), dialect_name))
+    if "kind" in profile.envelope:
+        out.append(Edit(DELETE, ("kind",)) if kind is None else Edit(SET, ("kind",), kind))
+    elif kind is not None:
+        out.append(Edit(SET, ("kind",), kind))
+    return out
 
 
 def _ga_order(session: dict[str, Any], kind: str) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def test_envelope_keys_are_kept_and_api_kind_rewritten(run, tmp_path: Path) -> N
     assert "dropped kind" in result.stderr and "api: beta became api: ga" in result.stderr
 
 
-def test_output_is_block_style_yaml_with_literal_multiline_text(run, tmp_path: Path) -> None:
+def test_output_keeps_the_original_styles(run, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(
         "api: beta\nsession:\n  modalities: [audio, text]\n  instructions: |\n    Line one.\n"
@@ -58,10 +58,11 @@ def test_output_is_block_style_yaml_with_literal_multiline_text(run, tmp_path: P
     )
     result = run("migrate", str(path))
     assert result.exit_code == 0
-    assert "{" not in result.stdout and "[" not in result.stdout  # block style throughout
+    # the original's styles are kept: a flow list stays flow, a literal block stays a block
+    assert "  tools: [{type: function, name: f}]\n" in result.stdout
     assert "  instructions: |\n    Line one.\n    Line two.\n" in result.stdout
-    assert "voice: 'on'" in result.stdout  # still a string, not YAML 1.1's true
-    assert "output_modalities:\n    - audio\n" in result.stdout
+    assert "voice: 'on'" in result.stdout  # still a quoted string, not YAML 1.1's true
+    assert "  output_modalities: [audio]\n" in result.stdout
 
 
 def test_every_change_is_listed_on_stderr_with_lossy_ones_as_warnings(run) -> None:
@@ -69,7 +70,11 @@ def test_every_change_is_listed_on_stderr_with_lossy_ones_as_warnings(run) -> No
     lines = result.stderr.splitlines()
     assert "  voice moved to audio.output.voice" in lines
     assert "warning: dropped temperature 0.8: GA has no temperature" in lines
-    assert any(line.startswith("note:") and "comments" in line for line in lines)
+    # comments are kept now (only the one on the removed temperature goes with it)
+    assert not any(line.startswith("note:") and "comments" in line for line in lines)
+    original_comments = [line for line in LEGACY.read_text().splitlines() if line.startswith("#")]
+    assert all(c in result.stdout.splitlines() for c in original_comments)
+    assert "GA has no temperature" not in result.stdout
 
 
 def test_a_captured_beta_event_becomes_a_ga_event(run) -> None:

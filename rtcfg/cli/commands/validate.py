@@ -160,6 +160,24 @@ def validate(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print how often each code was found instead of the findings.")
     ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes in place (atomically), then report what remains.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="With --fix or --diff: also the fixes that may change behaviour (a replacement model, a renamed "
+            "tool, a removed key).",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Print the unified diff of what --fix would change; write nothing (exit 1 if any)."
+        ),
+    ] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="With --fix: list each fix applied.")] = False,
     exit_zero: Annotated[
         bool,
         typer.Option("--exit-zero", help="Exit 0 even when profiles have findings (2 still means it could not run)."),
@@ -213,6 +231,16 @@ def validate(
         left = f" ({len(selection.parts)} files there are parts of other profiles)" if selection.parts else ""
         raise RtcfgError(f"no profiles found in {where} (include: {', '.join(settings.include)}){left}")
     ignored = _ignored(ignore)
+    if unsafe_fixes and not (fix or diff):
+        raise RtcfgError("--unsafe-fixes goes with --fix or --diff")
+    if show_fixes and not fix:
+        raise RtcfgError("--show-fixes goes with --fix")
+    if fix and diff:
+        raise RtcfgError("--fix and --diff are exclusive: --diff only shows what --fix would do")
+    if fix or diff:
+        changed = _fix_files(files, settings, ignored, api.value if api else None, unsafe_fixes, diff, show_fixes)
+        if diff:
+            raise typer.Exit(int(ExitCode.FINDINGS) if changed else int(ExitCode.OK))
     from rtcfg.output import report
 
     # Each profile is reported (or reduced to what the report needs) as it comes: a batch of
@@ -307,3 +335,73 @@ def _print_statistics(profiles: Iterator["Profile"], chosen: Format) -> None:
     width = max((len(str(n)) for n, *_ in rows), default=1)
     for n, code, name, sev in rows:
         sys.stdout.write(f"{n:>{width}}\t{code}\t{name}\t{sev}\n")
+
+
+def _fix_files(
+    files: list[str],
+    settings: "Settings",
+    ignore: frozenset[str],
+    api: str | None,
+    unsafe: bool,
+    diff_only: bool,
+    show: bool,
+) -> bool:
+    """Fix each profile file (and the bases its fixes belong in); with `diff_only` print
+    the unified diff instead of writing. True when something changed (or would)."""
+    import difflib
+
+    from rtcfg.check import pipeline
+    from rtcfg.cli.atomic import write_atomic
+    from rtcfg.core.cwd import shown
+    from rtcfg.load.compose import read_file
+    from rtcfg.load.sources import Refused, Source, from_bytes, read_path
+    from rtcfg.output.escape import text as safe
+    from rtcfg.transform.fix import fix_profile
+
+    changed = False
+    for path in files:
+        if path == "-" or isinstance(path, Refused):
+            continue
+        source = read_path(path)
+        if source.text is None:
+            continue
+        real = os.path.realpath(path)
+        own_ignore, declared = settings.for_file(path)
+        options = pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
+
+        def check(
+            texts: dict[str, str], path: str = path, real: str = real, options: pipeline.Options = options
+        ) -> "Profile":
+            def reader(wanted: str) -> Source:
+                key = os.path.realpath(wanted)
+                if key in texts:
+                    return from_bytes(shown(wanted), texts[key].encode("utf-8"))
+                return read_file(wanted)
+
+            own = from_bytes(path, texts[real].encode("utf-8"))
+            return pipeline.check_source(own, options, location=path, reader=reader)
+
+        done = fix_profile(
+            real, {real: source.text}, check, unsafe=unsafe, is_json=lambda f: f.lower().endswith(".json")
+        )
+        for file, new_text in done.texts.items():
+            changed = True
+            name = shown(file)
+            if diff_only:
+                lines = difflib.unified_diff(
+                    done.originals[file].splitlines(keepends=True),
+                    new_text.splitlines(keepends=True),
+                    f"a/{name}",
+                    f"b/{name}",
+                )
+                sys.stdout.writelines(safe(line.rstrip("\n")) + "\n" for line in lines)
+                continue
+            try:
+                write_atomic(file, new_text)
+            except OSError as exc:
+                raise RtcfgError(f"cannot write {name}: {exc.strerror or exc}") from None
+        if show:
+            for file, line, code, description in done.applied:
+                say(f"fixed {shown(file)}:{line} {code}: {description}")
+    sys.stdout.flush()
+    return changed
