@@ -241,10 +241,11 @@ def _apply_yaml(data: Any, edit: Edit) -> None:
             raise EditError(f"{new!r} is there already")
         keys = list(parent.keys())
         pos = keys.index(key)
-        trailing, rest = _take_comments(parent, key)
+        comments = parent.ca.items.pop(key, None)  # the same comments, at the same column
         value = parent.pop(key)
         parent.insert(pos, new, value)
-        _give_comment(parent, new, trailing, rest)
+        if comments is not None:
+            parent.ca.items[new] = comments
     elif edit.op == DELETE:
         trailing, rest = _take_comments(parent, key)
         _keep_rest(parent, key, rest)
