@@ -872,18 +872,20 @@ _ALL = [
 
 # The rules whose findings carry a fix, and how safe it is (one place: `rtcfg rules`, the
 # README's table and docs/rules.md read it; tests check each against the fixes it makes).
-FIXABLE = {
-    "RT100": "safe or unsafe",  # rename to the one key it most likely meant; else remove (unsafe)
-    "RT101": "safe or unsafe",  # move a beta key to its GA place; remove one GA has none for (unsafe)
-    "RT105": "safe",  # a beta format name where GA takes an object
-    "RT108": "safe",  # output_modalities [audio, text] -> [audio]
-    "RT203": "unsafe",  # rename a function (and the tool_choice that names it)
-    "RT222": "safe",  # en-US -> en
-    "RT231": "unsafe",  # the announced replacement model
-    "RT232": "unsafe",
-    "RT400": "safe",  # a top-level voice in a Live session -> audio.output.voice
-}
-_ALL = [c._replace(fix=FIXABLE[c.code]) if c.code in FIXABLE else c for c in _ALL]
+FIXABLE: dict[str, tuple[str, str]] = {
+    "RT100": ("safe or unsafe", "renames the key to the one it most likely meant (safe); removes a key "
+              "nothing resembles (unsafe)"),
+    "RT101": ("safe or unsafe", "moves the beta key to its GA place, converting the value where GA spells it "
+              "otherwise (safe); removes one GA has no place for, such as temperature (unsafe)"),
+    "RT105": ("safe", "writes a beta format name as the GA object: g711_ulaw -> {type: audio/pcmu}"),
+    "RT108": ("safe", "writes output_modalities [audio, text] as [audio] (audio includes its transcript)"),
+    "RT203": ("unsafe", "renames the function to letters, digits, _ and -, and every tool_choice that names it"),
+    "RT222": ("safe", "writes the ISO-639-1 code: en-US -> en"),
+    "RT231": ("unsafe", "replaces the model by its announced replacement"),
+    "RT232": ("unsafe", "replaces the model by its announced replacement"),
+    "RT400": ("safe", "moves a top-level voice to audio.output.voice"),
+}  # fmt: skip
+_ALL = [c._replace(fix=FIXABLE[c.code][0]) if c.code in FIXABLE else c for c in _ALL]
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
 BY_NAME: dict[str, Code] = {c.name: c for c in _ALL}
 

@@ -121,3 +121,27 @@ def test_a_bad_ignore_entry_is_an_error_at_its_place(
     diags = check_path(str(tmp_path / "p.yaml")).diagnostics
     assert [(d.code, d.dotted_path, d.line) for d in diags] == [(code, path, 2)]
     assert text in (diags[0].message + " " + (diags[0].hint or ""))
+
+
+def test_readme_fix_list_is_the_registry() -> None:
+    readme = (REPO / "README.md").read_text()
+    start, end = readme.index(catalog.FIXES_START), readme.index(catalog.FIXES_END)
+    assert readme[start + len(catalog.FIXES_START) : end].strip("\n") + "\n" == catalog.fixes_markdown()
+
+
+def test_every_rule_that_says_it_fixes_does_and_no_other() -> None:
+    # the fixes findings carry over the fixture corpus, against the registry's column
+    from rtcfg.check.pipeline import check_path
+
+    seen: dict[str, set[bool]] = {}
+    for folder in ("bad", "good", "rules", "live/bad"):
+        for path in (FIXTURES / folder).iterdir():
+            if path.suffix not in (".yaml", ".json") or path.name == "expected.yaml":
+                continue
+            for d in check_path(str(path)).diagnostics:
+                if d.fix is not None:
+                    seen.setdefault(d.code, set()).add(d.fix.safe)
+    for code, kinds in seen.items():
+        declared = CODES[code].fix
+        assert declared, f"{code} makes fixes but the registry does not say so"
+        assert ("safe" in declared) >= (True in kinds) and ("unsafe" in declared) >= (False in kinds), code

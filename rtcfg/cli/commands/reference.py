@@ -26,6 +26,7 @@ class RulesFormat(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     reference = "reference"
+    fixes = "fixes"
 
 
 @app.command()
@@ -45,7 +46,8 @@ def rules(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: text, json, markdown (the README's table), reference (docs/rules.md).",
+            help="Output format: text, json, markdown (the README's table), reference (docs/rules.md), "
+            "fixes (the README's list of what --fix repairs).",
         ),
     ] = RulesFormat.text,
     color: ColorOption = Color.auto,
@@ -71,6 +73,8 @@ def rules(
         sys.stdout.write(catalog.to_json(entries))
     elif output_format is RulesFormat.markdown:
         sys.stdout.write(catalog.to_markdown(entries))
+    elif output_format is RulesFormat.fixes:
+        sys.stdout.write(catalog.fixes_markdown(chosen or None))
     elif output_format is RulesFormat.reference:
         sys.stdout.write(catalog.to_document() if not chosen else "\n".join(catalog.rule_section(c) for c in chosen))
     else:
