@@ -12,7 +12,7 @@ from conftest import REPO
 
 PACKAGE = REPO / "rtcfg"
 # Each step may import from the steps before it (and from itself), never after.
-ORDER = ["core", "load", "dialects", "project", "check", "transform", "output", "cli"]
+ORDER = ["core", "load", "dialects", "project", "check", "transform", "probe", "output", "cli"]
 TOP = ("__init__", "__main__", "startup", "api")  # the entry points, above every step
 
 

@@ -845,6 +845,25 @@ _ALL = [
         "JSON parts are limited to 32 container levels, 10,000 values and 256 KiB.",
         _LIVE + "L-505",
     ),
+    # -- the server's own verdict (validate --live) -------------------------------------------
+    Code(
+        "RT900",
+        "server-rejected",
+        E,
+        "The server rejected the session (validate --live).",
+        "the message is the server's; `rtcfg explain` says what it means",
+        "What the server refuses, no call can use; an offline check can only be as good as what is known.",
+        "POST /v1/realtime/client_secrets (openai 3.57.0 ClientSecretCreateParams)",
+    ),
+    Code(
+        "RT901",
+        "server-changed",
+        W,
+        "The server runs a setting other than the profile says (changed, dropped, or a different default).",
+        "check the server's support for the setting (Azure deployments and compatible servers differ)",
+        "A field a server silently ignores or rewrites shows only in the session it echoes.",
+        "the session echoed by POST /v1/realtime/client_secrets",
+    ),
     # -- conversion between the interfaces (render --api, migrate) -----------------------------
     Code(
         "RT300",

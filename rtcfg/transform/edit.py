@@ -105,7 +105,25 @@ def _yaml(text: str) -> Any:
     _MAPPING_INDENT[0] = mapping
     yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     yaml.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    # A float a fix writes: its shortest exact text, as the YAML 1.1 loader reads it back
+    # (ruamel's own representer lost digits in some releases). Floats the text already
+    # holds keep their written form (ruamel's round-trip scalars).
+    yaml.representer.add_representer(float, _float)
     return yaml
+
+
+def _float(representer: Any, value: float) -> Any:
+    import math
+
+    if math.isnan(value):
+        text = ".nan"
+    elif value in (float("inf"), float("-inf")):
+        text = ".inf" if value > 0 else "-.inf"
+    else:
+        text = repr(value)
+        if "." not in text and "e" in text:
+            text = text.replace("e", ".0e", 1)  # 1e-05 -> 1.0e-05: YAML 1.1 needs the dot
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
 
 
 def _dump(yaml: Any, data: Any) -> str:

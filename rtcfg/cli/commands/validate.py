@@ -24,6 +24,7 @@ from rtcfg.core.errors import ExitCode, RtcfgError
 if TYPE_CHECKING:
     from rtcfg.check.result import Profile
     from rtcfg.output.report import Tally
+    from rtcfg.probe.http import Endpoint
     from rtcfg.project.config import Settings
 
 
@@ -178,6 +179,29 @@ def validate(
         ),
     ] = False,
     show_fixes: Annotated[bool, typer.Option("--show-fixes", help="With --fix: list each fix applied.")] = False,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Also ask the server: send each valid GA profile as a client_secrets request (no audio, no "
+            "session) and report its verdict (RT900) and what it changed (RT901). Needs OPENAI_API_KEY.",
+        ),
+    ] = False,
+    live_anyway: Annotated[
+        bool, typer.Option("--live-anyway", help="With --live: send profiles with offline errors too.")
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="With --live: the API's base URL [default: $OPENAI_BASE_URL, else https://api.openai.com/v1].",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, metavar="SECONDS", help="With --live: seconds to wait for an answer.")
+    ] = 20.0,
     exit_zero: Annotated[
         bool,
         typer.Option("--exit-zero", help="Exit 0 even when profiles have findings (2 still means it could not run)."),
@@ -246,7 +270,15 @@ def validate(
     # Each profile is reported (or reduced to what the report needs) as it comes: a batch of
     # thousands is never held whole.
     tally = report.Tally(settings.strict)
-    checked = _read_all(files, settings, ignored, api.value if api else None, jobs or None, stdin_filename)
+    if live_anyway and not live:
+        raise RtcfgError("--live-anyway goes with --live")
+    if live:
+        from rtcfg.probe.http import endpoint_from
+
+        endpoint = endpoint_from(os.environ, base_url, timeout)
+        checked = _ask_server(files, settings, ignored, api.value if api else None, jobs or 4, endpoint, live_anyway)
+    else:
+        checked = _read_all(files, settings, ignored, api.value if api else None, jobs or None, stdin_filename)
     profiles = (tally.add(p) for p in checked)
     if statistics:
         _print_statistics(profiles, chosen_format)
@@ -405,3 +437,32 @@ def _fix_files(
                 say(f"fixed {shown(file)}:{line} {code}: {description}")
     sys.stdout.flush()
     return changed
+
+
+def _ask_server(
+    files: list[str],
+    settings: "Settings",
+    ignore: frozenset[str],
+    api: str | None,
+    in_flight: int,
+    endpoint: "Endpoint",
+    anyway: bool,
+) -> Iterator["Profile"]:
+    """Each profile checked offline, then (when valid, or with --live-anyway) sent to the
+    server, at most `in_flight` requests at once; results in order, offline findings first."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rtcfg.check import pipeline
+    from rtcfg.probe import verdict
+
+    def one(path: str) -> "Profile":
+        own_ignore, declared = settings.for_file(path)
+        options = pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
+        profile = pipeline.check_path(path, options)
+        if verdict.sendable(profile) is not None or not (profile.valid or anyway) or profile.view is None:
+            return profile.slim()
+        found = verdict.ask(profile, endpoint)
+        return profile._replace(diagnostics=(*profile.diagnostics, *found)).slim()
+
+    with ThreadPoolExecutor(max_workers=max(1, in_flight)) as pool:
+        yield from pool.map(one, [f for f in files if f != "-"])
