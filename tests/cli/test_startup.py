@@ -178,3 +178,11 @@ def test_a_named_file_imports_no_pattern_or_toml_library(tmp_path) -> None:  # t
     modules = _modules_after_cli("validate", "--format", "json", str(profile))
     assert "rtcfg.dialects.ga.models" in modules
     assert "pathspec" not in modules and "tomllib" not in modules
+
+
+def test_only_live_imports_the_http_client(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    profile = tmp_path / "p.yaml"
+    profile.write_text("type: realtime\nmodel: gpt-realtime-2.1\n")
+    modules = _modules_after_cli("validate", "--format", "json", str(profile))
+    assert "rtcfg.dialects.ga.models" in modules
+    assert not {"rtcfg.probe", "http.client", "ssl", "openai", "httpx"} & set(modules)

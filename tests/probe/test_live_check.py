@@ -291,3 +291,30 @@ def test_beta_and_live_profiles_are_not_sent(run, server: Server, tmp_path: Path
     live_profile = write(tmp_path, "l.yaml", "api: live\nsession:\n  model: gpt-live-1.1\n")
     assert live(run, server, str(beta), str(live_profile)).exit_code == 0
     assert server.requests == []
+
+
+def test_explain_live_explains_the_servers_answer(run, server: Server, tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", PROFILE + "voise: x\n")
+    server.replies.append(
+        _json(
+            400,
+            {
+                "error": {
+                    "message": "Unknown parameter: 'session.voise'.",
+                    "param": "session.voise",
+                    "code": "unknown_parameter",
+                }
+            },
+        )
+    )
+    result = run("explain", "--live", str(path), "--base-url", server.url, "--isolated", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert [r["code"] for r in doc["rules"]] == ["RT100"] and doc["profile"]["places"][0]["line"] == 7
+    assert KEY not in result.stdout + result.stderr
+    accepted = run(
+        "explain", "--live", str(write(tmp_path, "ok.yaml", PROFILE)), "--base-url", server.url, "--isolated"
+    )
+    assert accepted.exit_code == 0 and "accepted" in accepted.stdout and SECRET not in accepted.stdout
+    misuse = run("explain", "--live", "Unknown parameter", str(path), "--base-url", server.url)
+    assert misuse.exit_code == 2

@@ -107,6 +107,21 @@ def explain(
     root: RootOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Get the error from the server: send PROFILE (given alone) as validate --live does, and explain "
+            "what it answers. Needs OPENAI_API_KEY.",
+        ),
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="With --live: the API's base URL.", show_default=False),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, metavar="SECONDS", help="With --live: seconds to wait.")
+    ] = 20.0,
 ) -> None:
     """Say what an error from the Realtime API means, which rule catches it, and where the
     profile sets the offending key.
@@ -114,9 +129,15 @@ def explain(
     Exit status: 0 explained (or not recognised: the output says so), 2 the profile cannot be read.
 
     Example: rtcfg explain "Unknown parameter: 'session.voice'." agent.yaml
+             rtcfg explain --live agent.yaml
     """
     from rtcfg.transform import explain as explaining
 
+    if live:
+        if profile is not None:
+            raise RtcfgError("with --live, give the profile alone: the server's answer is the error to explain")
+        profile = error
+        error = _server_error(profile, root, config, isolated, base_url, timeout)
     if error == "-":
         error = stdin_bytes(1024 * 1024).decode("utf-8", "replace")
     if not error.strip():
@@ -132,3 +153,28 @@ def explain(
 
         report_text.print_explanation(found, console(color))
     sys.stdout.flush()
+
+
+def _server_error(
+    path: str, root: str | None, config: str | None, isolated: bool, base_url: str | None, timeout: float
+) -> str:
+    """Send the profile as validate --live does and return the server's error as JSON; a
+    profile the server accepts is said so, and the command ends (exit 0)."""
+    import json
+    import os
+
+    from rtcfg.probe import verdict
+    from rtcfg.probe.http import endpoint_from, post_json
+
+    endpoint = endpoint_from(os.environ, base_url, timeout)
+    profile = read_one(path, root=root, config=config, isolated=isolated)[0]
+    why = verdict.sendable(profile)
+    if why is not None:
+        raise RtcfgError(f"{profile.name} is not sent: {why}")
+    answer = post_json(endpoint, verdict.PATH, verdict.body(profile))
+    error = answer.body.get("error")
+    answer.body.clear()  # the minted secret, if any, is never kept
+    if not isinstance(error, dict):
+        sys.stdout.write(f"the server accepted {profile.name}: no error to explain\n")
+        raise typer.Exit(0)
+    return json.dumps({"error": error})
