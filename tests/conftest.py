@@ -33,6 +33,23 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_network_but_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing in the suite may reach another host: `validate --live` is tested against a
+    # server on 127.0.0.1, and every other path must not open a connection at all.
+    import socket
+
+    real = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0] if isinstance(address, tuple) else address
+            assert host in ("127.0.0.1", "::1", "localhost"), f"a test tried to connect to {address!r}"
+        return real(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest.fixture(autouse=True)
 def _in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     # The project root (where extends/!include may reach) is the current directory: run
     # every test from the repository, wherever pytest was started.

@@ -133,7 +133,8 @@ def _event(doc: dict[str, Any], event_type: str) -> Shape:
                 )
             )
     event_id = doc.get("event_id")
-    if "event_id" in doc and not isinstance(event_id, str):
+    live_null = event_id is None and shape.dialect == LIVE  # Live events take event_id: null
+    if "event_id" in doc and not isinstance(event_id, str) and not live_null:
         shape.diagnostics.append(_error("RT105", "event_id must be a string", ("event_id",)))
     elif isinstance(event_id, str) and len(event_id) > MAX_EVENT_ID:
         shape.diagnostics.append(

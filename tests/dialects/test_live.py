@@ -289,3 +289,11 @@ def test_the_capability_table_knows_the_sdks_live_models_and_voices() -> None:
     assert literals == set(capabilities.LIVE_MODELS)
     assert set(typing.get_args(BuiltInVoice)) == set(capabilities.LIVE_VOICES)
     assert not set(capabilities.LIVE_DOC_ONLY_VOICES) & set(capabilities.LIVE_VOICES)
+
+
+def test_a_live_event_may_say_event_id_null(tmp_path: Path) -> None:
+    path = tmp_path / "start.yaml"
+    path.write_text("type: session.start\nevent_id: null\nsession: {model: gpt-live-1.1}\n")
+    assert check_path(str(path)).diagnostics == ()
+    path.write_text("type: session.start\nevent_id: 7\nsession: {model: gpt-live-1.1}\n")
+    assert [d.code for d in check_path(str(path)).diagnostics] == ["RT105"]

@@ -2,7 +2,7 @@
 does: a rejection with `param` placed on the profile's line (in a base file when the base
 sets it), an accepted session that differs from the profile, 401, 429 with Retry-After,
 500, a hang past the timeout, an answer that is not JSON, a redirect. Every test counts the
-requests it allows; nothing may connect anywhere but 127.0.0.1."""
+requests it allows; conftest refuses any connection but one to 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -81,18 +81,6 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     monkeypatch.delenv("OPENAI_PROJECT_ID", raising=False)
     yield s
     s.close()
-
-
-@pytest.fixture(autouse=True)
-def _only_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        assert host in ("127.0.0.1", "::1", "localhost") or isinstance(address, str), f"connection to {address}"
-        return real(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
 
 
 PROFILE = "type: realtime\nmodel: gpt-realtime-2.1\naudio:\n  output:\n    voice: marin\n    speed: 1.2\n"
