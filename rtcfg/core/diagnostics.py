@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
+from typing import NamedTuple, Union
 
 PathElem = Union[str, int]
 Path = tuple[PathElem, ...]
@@ -20,19 +20,19 @@ SET, RENAME, MOVE, DELETE = "set", "rename", "move", "delete"
 PREPEND = "prepend"  # set a key that is not there yet as its mapping's first
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """One change to a document: `set` the value at `path` to `value`; `rename` the key at
     `path` to `value` (a key name); `move` the entry at `path` to the path `value`, with
     its comments; `delete` the entry at `path`."""
 
+    # NamedTuples, not frozen dataclasses: each of those costs about a millisecond to
+    # define, at every start.
     op: str
     path: Path
     value: object = None
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """The repair of one finding. Safe: the session means the same, or what the API surely
     meant. Unsafe: behaviour may change (a replacement model, a renamed tool, a dropped key)."""
 
@@ -51,7 +51,9 @@ class Diagnostic:
     line: int = 1
     column: int = 1
     hint: str | None = None
-    fix: Fix | None = None
+    # not compared or hashed: a fix may hold mappings, and two findings are the same finding
+    # whatever repair they offer
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from rtcfg.core.errors import RtcfgError
@@ -24,8 +23,7 @@ DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "venv", "site-packages")
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """`[[tool.rtcfg.overrides]]`: settings for the files that `paths` match."""
 
     paths: tuple[str, ...]
@@ -34,8 +32,7 @@ class Override:
     origin: str = ""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The resolved configuration. `origins` says where each key's value came from: a
     file and line, a command-line option, or "default"."""
 
@@ -50,13 +47,13 @@ class Settings:
     api: str | None = None
     format: str | None = None
     overrides: tuple[Override, ...] = ()
-    origins: Mapping[str, str] = field(default_factory=dict)
+    origins: Mapping[str, str] = {}
 
     def with_option(self, key: str, value: Any, origin: str) -> Settings:
         """The settings with a command-line option's value (options win over the file)."""
         origins = dict(self.origins)
         origins[key] = origin
-        return replace(self, **{key.replace("-", "_"): value}, origins=origins)
+        return self._replace(**{key.replace("-", "_"): value}, origins=origins)
 
     def relative(self, path: str) -> str | None:
         """`path` relative to the root, with forward slashes; None when outside it."""
@@ -356,7 +353,7 @@ def resolve(cwd: str, config: str | None = None, *, isolated: bool = False) -> S
         if not os.path.exists(config):
             raise RtcfgError(f"--config {config}: no such file")
         settings = read(config)
-        return replace(settings, origins={**settings.origins, "config": "--config"})
+        return settings._replace(origins={**settings.origins, "config": "--config"})
     found = None if isolated else discover(cwd)
     if found is not None:
         return read(found)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from rtcfg.load.sources import Refused, read_regular, refused
 from rtcfg.project.config import Settings
-from rtcfg.project.patterns import Matcher, matcher
+
+if TYPE_CHECKING:
+    from rtcfg.project.patterns import Matcher
 
 _PARTIAL = re.compile(rb"^[ \t]*#[ \t]*rtcfg:[ \t]*partial\b", re.MULTILINE)
 _EXTENDS_YAML = re.compile(rb"^extends[ \t]*:[ \t]*(.*)$", re.MULTILINE)
@@ -29,8 +31,7 @@ _SCAN_BYTES = 16 * 1024 * 1024  # the loader's own limit: a larger file is refus
 _HEADER_BYTES = 4096  # `# rtcfg: partial` is a header comment: looked for at the top only
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What to check (in order) and what a folder scan left out as part of other profiles."""
 
     files: tuple[str, ...]
@@ -91,6 +92,8 @@ class _GitIgnores:
         self._by_folder: dict[str, list[tuple[str, Matcher]]] = {}
 
     def _own(self, folder: str) -> Matcher | None:
+        from rtcfg.project.patterns import matcher
+
         lines: list[str] = []
         names = [os.path.join(folder, ".gitignore")]
         if folder == self.top:
@@ -143,6 +146,8 @@ def select(
         # Only files named: each is checked as named, and no pattern library is imported
         # (pathspec is a sixth of a one-file run's start-up).
         return _without_parts(paths, set())
+    from rtcfg.project.patterns import matcher
+
     excluded = matcher((*settings.exclude, *settings.extend_exclude, *exclude))
     included = matcher(settings.include)
     gitignore = settings.respect_gitignore if respect_gitignore is None else respect_gitignore
