@@ -106,9 +106,14 @@ def _yaml(text: str) -> Any:
     yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     yaml.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     # A float a fix writes: its shortest exact text, as the YAML 1.1 loader reads it back
-    # (ruamel's own representer lost digits in some releases). Floats the text already
-    # holds keep their written form (ruamel's round-trip scalars).
+    # (ruamel's own representer lost digits in some releases). Lines no edit touched keep
+    # their written form anyway (the merge copies them from the original).
     yaml.representer.add_representer(float, _float)
+    # A float read from the text and moved by an edit: its value exactly (ruamel 0.18.0
+    # re-formats exponents and loses the last digit), at the cost of its written form.
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    yaml.representer.add_representer(ScalarFloat, _float)
     return yaml
 
 

@@ -293,3 +293,10 @@ def test_the_fix_path_is_the_only_one_that_imports_ruamel(tmp_path: Path) -> Non
     )
     out = subprocess.run([sys.executable, "-c", probe, str(profile)], capture_output=True, text=True)
     assert out.stderr.strip().endswith("False")
+
+
+def test_a_moved_float_keeps_every_digit_on_every_ruamel_release() -> None:
+    # ruamel 0.18.0 printed 7.633119821548462e-06 back as 7.633119821548461e-06
+    text = "session:\n  turn_detection:\n    threshold: 7.633119821548462e-06\n"
+    out = apply(text, [Edit("move", ("session", "turn_detection"), ("session", "audio", "input", "turn_detection"))])
+    assert yaml.safe_load(out)["session"]["audio"]["input"]["turn_detection"]["threshold"] == 7.633119821548462e-06
