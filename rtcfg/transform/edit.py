@@ -275,6 +275,7 @@ def _apply_yaml(data: Any, edit: Edit) -> None:
         del parent[key]
     elif edit.op == MOVE:
         target = list(edit.value)  # type: ignore[call-overload]
+        _can_take(data, target)  # before anything moves: a move that cannot land changes nothing
         above = _take_above(parent, key)
         trailing, rest = _take_comments(parent, key)
         _keep_rest(parent, key, rest)
@@ -293,6 +294,20 @@ def _apply_yaml(data: Any, edit: Edit) -> None:
             _drop_empty(data, path[:-1])
     else:
         raise EditError(f"unknown edit {edit.op!r}")
+
+
+def _can_take(data: Any, target: Sequence[Any]) -> None:
+    """EditError unless a value can be put at `target` (missing mappings on the way are
+    made; a non-mapping on the way, or a value already there, refuses)."""
+    node = data
+    for key in target[:-1]:
+        if not _is_map(node):
+            raise EditError(f"cannot reach {key!r}")
+        if key not in node:
+            return
+        node = node[key]
+    if not _is_map(node) or target[-1] in node:
+        raise EditError(f"{'.'.join(map(str, target))} is set already")
 
 
 def _is_map(node: Any) -> bool:
@@ -361,21 +376,38 @@ def apply(text: str, edits: Sequence[Edit], *, is_json: bool = False) -> str:
     """`text` with `edits` applied in order; EditError when one does not apply."""
     if not edits:
         return text
+    new_text, ok = apply_groups(text, [tuple(edits)], is_json=is_json)
+    if not ok[0]:
+        raise EditError("the edit does not apply")
+    return new_text
+
+
+def apply_groups(text: str, groups: Sequence[Sequence[Edit]], *, is_json: bool = False) -> tuple[str, list[bool]]:
+    """`text` with each group of edits applied in order (one load, one dump, one merge for
+    all of them); a group whose first edit does not apply is skipped. Which applied."""
+    done: list[bool] = []
     if is_json:
         data = json.loads(text)
         indent = _json_indent(text)
         before = json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
-        for edit in edits:
+        for group in groups:
             try:
-                _apply_plain(data, edit)
-            except (KeyError, IndexError, TypeError) as exc:
-                raise EditError(str(exc)) from None
+                for edit in group:
+                    _apply_plain(data, edit)
+                done.append(True)
+            except (KeyError, IndexError, TypeError, EditError):
+                done.append(False)
         after = json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
-        return merge(text, before, after)
+        return merge(text, before, after), done
     yaml = _yaml(text)
     data = yaml.load(text)
     before = _dump(yaml, data)
-    for edit in edits:
-        _apply_yaml(data, edit)
+    for group in groups:
+        try:
+            for edit in group:
+                _apply_yaml(data, edit)
+            done.append(True)
+        except EditError:
+            done.append(False)
     after = _dump(yaml, data)
-    return merge(text, before, after)
+    return merge(text, before, after), done

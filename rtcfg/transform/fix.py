@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 
 from rtcfg.check.result import Profile
 from rtcfg.core.diagnostics import Diagnostic, Edit, Fix, Path
-from rtcfg.transform.edit import EditError, apply
+from rtcfg.transform.edit import EditError, apply_groups
 
 MAX_ROUNDS = 8
+MAX_FIXES = 10_000  # a profile that needs more than this is not one a person wrote
+MAX_SINGLES = 50  # fixes tried one at a time when a round's batch would add an error
+Chosen = tuple[str, Diagnostic, Fix, tuple[Edit, ...]]  # file, finding, fix, its edits there
 
 
 @dataclass
@@ -59,38 +62,72 @@ def fix_profile(
     for _ in range(MAX_ROUNDS):
         profile = check(current)
         baseline = _errors(profile)
-        touched: dict[str, set[Path]] = {}
-        changed = False
-        for d in profile.diagnostics:
-            if d.fix is None or not (d.fix.safe or unsafe):
-                continue
-            target = _target(d, profile, name, current)
-            if target is None:
-                continue
-            texts.setdefault(target[0], current[target[0]])  # a base read for the first time
-            file, edits = target
-            paths = _touches(Fix(d.fix.safe, d.fix.description, edits))
-            if _overlaps(paths, touched.get(file, set())):
-                continue
-            try:
-                new_text = apply(current[file], edits, is_json=is_json(file))
-            except (EditError, ValueError, KeyError, TypeError):
-                continue
-            if new_text == current[file]:
-                continue
-            trial = {**current, file: new_text}
-            if d.fix.safe and _errors(check(trial)) > baseline:
-                continue  # a safe fix never adds an error
+        chosen = _chosen(profile, name, current, texts, unsafe)
+        if not chosen:
+            break
+        # All of a round's fixes in one edit of each file and one check: a file with
+        # thousands of findings costs a few passes, not one check per finding.
+        trial, applied = _apply_all(current, chosen, is_json)
+        if applied and (_errors(check(trial)) <= baseline or not all(fix.safe for _, _, fix, _ in applied)):
             current = trial
-            baseline = _errors(check(current)) if not d.fix.safe else baseline
-            touched.setdefault(file, set()).update(paths)
-            done.applied.append((file, d.line, d.code, d.fix.description))
-            changed = True
-        if not changed:
+        else:
+            # a safe fix would add an error: one at a time (a bounded number), keeping those
+            # that do not
+            applied = []
+            for one in chosen[:MAX_SINGLES]:
+                single, done_one = _apply_all(current, [one], is_json)
+                if done_one and (not one[2].safe or _errors(check(single)) <= baseline):
+                    current = single
+                    applied += done_one
+                    baseline = _errors(check(current))
+        done.applied += [(file, d.line, d.code, fix.description) for file, d, fix, _ in applied]
+        if not applied or len(done.applied) >= MAX_FIXES:
             break
     done.texts = {f: t for f, t in current.items() if t != texts[f]}
     done.originals = {f: texts[f] for f in done.texts}
     return done
+
+
+def _chosen(profile: Profile, name: str, current: dict[str, str], texts: dict[str, str], unsafe: bool) -> list[Chosen]:
+    """The fixes a round applies: eligible, and touching nothing another one touches."""
+    touched: dict[str, set[Path]] = {}
+    out: list[Chosen] = []
+    for d in profile.diagnostics:
+        if d.fix is None or not (d.fix.safe or unsafe):
+            continue
+        target = _target(d, profile, name, current)
+        if target is None:
+            continue
+        file, edits = target
+        texts.setdefault(file, current[file])  # a base read for the first time
+        paths = _touches(Fix(d.fix.safe, d.fix.description, edits))
+        if _overlaps(paths, touched.get(file, set())):
+            continue
+        touched.setdefault(file, set()).update(paths)
+        out.append((file, d, d.fix, edits))
+        if len(out) >= MAX_FIXES:
+            break
+    return out
+
+
+def _apply_all(
+    current: dict[str, str], chosen: list[Chosen], is_json: Callable[[str], bool]
+) -> tuple[dict[str, str], list[Chosen]]:
+    """Each file edited once with the fixes chosen for it; those that did apply."""
+    by_file: dict[str, list[Chosen]] = {}
+    for one in chosen:
+        by_file.setdefault(one[0], []).append(one)
+    trial = dict(current)
+    applied: list[Chosen] = []
+    for file, ones in by_file.items():
+        try:
+            new_text, ok = apply_groups(current[file], [edits for _, _, _, edits in ones], is_json=is_json(file))
+        except (EditError, ValueError, KeyError, TypeError):
+            continue
+        if new_text != current[file]:
+            trial[file] = new_text
+            applied += [one for one, done in zip(ones, ok) if done]
+    return trial, applied
 
 
 def _target(d: Diagnostic, profile: Profile, name: str, texts: dict[str, str]) -> tuple[str, tuple[Edit, ...]] | None:

@@ -300,3 +300,15 @@ def test_a_moved_float_keeps_every_digit_on_every_ruamel_release() -> None:
     text = "session:\n  turn_detection:\n    threshold: 7.633119821548462e-06\n"
     out = apply(text, [Edit("move", ("session", "turn_detection"), ("session", "audio", "input", "turn_detection"))])
     assert yaml.safe_load(out)["session"]["audio"]["input"]["turn_detection"]["threshold"] == 7.633119821548462e-06
+
+
+def test_thousands_of_fixes_are_applied_in_a_few_passes(run, tmp_path: Path) -> None:
+    # every fix of a round in one edit and one check: 2,000 renamed functions cost a few
+    # checks (one check per fix would be 2,000 checks of a 2,000-tool profile)
+    tools = "".join(f"  - {{type: function, name: tool {i}}}\n" for i in range(2000))
+    path = tmp_path / "many.yaml"
+    path.write_text("# generated\ntype: realtime\nmodel: gpt-realtime-2.1\ntools:\n" + tools)
+    result = run("validate", str(path), "--isolated", "--fix", "--unsafe-fixes")
+    assert result.exit_code == 0
+    text = path.read_text()
+    assert text.startswith("# generated\n") and "name: tool_1999}" in text and "tool 0" not in text
