@@ -34,12 +34,17 @@ class EditError(Exception):
 def merge(original: str, before: str, after: str) -> str:
     """`original` with the changes that turn `before` into `after`: lines that neither the
     renderer's noise nor the edit touched are the original's."""
+    if before == original:
+        return after  # the renderer left the text as it was: nothing to merge
     o, b, a = original.splitlines(keepends=True), before.splitlines(keepends=True), after.splitlines(keepends=True)
+    # difflib's matcher is quadratic on texts that differ everywhere: on long ones its
+    # "popular line" heuristic keeps it near linear (the edit's own lines still match)
+    junk = len(o) + len(b) > 4000
     # Which R1 lines each R0 line becomes: equal -> itself; replace -> the block, owned by
     # its first line; insert -> lines placed before an R0 line.
     owned: list[list[str] | None] = [None] * len(b)  # None: unchanged
     before_line: dict[int, list[str]] = {}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, a, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, a, autojunk=junk).get_opcodes():
         if tag == "equal":
             continue
         if tag == "insert":
@@ -49,14 +54,16 @@ def merge(original: str, before: str, after: str) -> str:
         for i in range(i1 + 1, i2):
             owned[i] = []
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, o, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, o, autojunk=junk).get_opcodes():
         # R0 lines [i1, i2) stand for original lines [j1, j2)
         out.extend(before_line.get(i1, []))
         touched = any(owned[i] is not None for i in range(i1, i2)) or any(i in before_line for i in range(i1 + 1, i2))
         if not touched:
             out.extend(o[j1:j2])
             continue
-        if tag == "equal":  # line by line: keep the original where the edit left it alone
+        if tag == "equal" or i2 - i1 == j2 - j1:
+            # line by line (the renderer re-spaced lines one for one): keep the original
+            # where the edit left the line alone
             for k, i in enumerate(range(i1, i2)):
                 out.extend(before_line.get(i, []) if i > i1 else [])
                 changed = owned[i]

@@ -312,3 +312,11 @@ def test_thousands_of_fixes_are_applied_in_a_few_passes(run, tmp_path: Path) -> 
     assert result.exit_code == 0
     text = path.read_text()
     assert text.startswith("# generated\n") and "name: tool_1999}" in text and "tool 0" not in text
+
+
+def test_a_text_the_renderer_would_respace_everywhere_changes_on_one_line() -> None:
+    text = "type:     realtime\nmodel:    gpt-realtime\n" + "".join(f"k{i}:      {i}\n" for i in range(3000))
+    out = apply(text, [Edit("set", ("model",), "gpt-realtime-2.1")])
+    changed = [(a, b) for a, b in zip(text.splitlines(), out.splitlines()) if a != b]
+    assert len(out.splitlines()) == len(text.splitlines())
+    assert changed == [("model:    gpt-realtime", "model: gpt-realtime-2.1")]
