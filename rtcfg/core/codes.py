@@ -845,6 +845,15 @@ _ALL = [
         "JSON parts are limited to 32 container levels, 10,000 values and 256 KiB.",
         _LIVE + "L-505",
     ),
+    Code(
+        "RT426",
+        "backend-function-name",
+        W,
+        "A backend function name with characters other than letters, digits, _ and -, or over 64 characters.",
+        "use letters, digits, _ and -, at most 64 characters",
+        "A tool choice can only name such a function, and Responses rejects other names.",
+        _LIVE + "L-407",
+    ),
     # -- the server's own verdict (validate --live) -------------------------------------------
     Code(
         "RT900",

@@ -8,6 +8,7 @@ on English text): the messages say "about", and RT407/RT408 can be turned off.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -185,6 +186,9 @@ def _delegation(ctx: Context) -> None:
         _questions(ctx, decisions.get("questions"), ("delegation", "decisions", "questions"))
 
 
+_NAME = re.compile(r"[a-zA-Z0-9_-]{1,64}")
+
+
 def _backend(ctx: Context, backend: dict[str, Any]) -> None:
     at = facts.PLACES["backend"]
     model = backend.get("model")
@@ -200,7 +204,18 @@ def _backend(ctx: Context, backend: dict[str, Any]) -> None:
         if not isinstance(tool, dict):
             continue
         kind = tool.get("type")
+        if kind == "function" and isinstance(tool.get("parameters"), dict):
+            from rtcfg.check.rules.parameters import check_parameters
+
+            for code, message, where, hint in check_parameters(tool["parameters"]):
+                ctx.report(code, message, (*at, "tools", i, "parameters", *where), hint)
         if kind == "function" and isinstance(tool.get("name"), str):
+            if not _NAME.fullmatch(tool["name"]):
+                ctx.report(
+                    "RT426",
+                    f"backend function name {tool['name']!r} is not a valid tool name",
+                    (*at, "tools", i, "name"),
+                )
             functions[tool["name"]] += 1
             if functions[tool["name"]] == 2:
                 ctx.report("RT416", f"two backend functions are named {tool['name']!r}", (*at, "tools", i, "name"))
