@@ -13,12 +13,14 @@ from rtcfg.core.errors import ExitCode, RtcfgError
 
 app = typer.Typer(
     name="rtcfg",
-    help="Keep OpenAI Realtime session configurations as YAML profiles: validate them offline, "
+    help="Keep OpenAI Realtime and Live session configurations as YAML profiles: validate them offline, "
     "as strictly as the API does.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,  # locals can hold secrets (MCP tokens)
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Help texts are plain text: "[tool.rtcfg]" and "[default: ...]" are words, not markup.
+    rich_markup_mode=None,
 )
 
 

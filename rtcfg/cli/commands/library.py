@@ -43,7 +43,7 @@ def init(
         str | None,
         typer.Argument(
             help="The new profile's file (.yaml is added when it has no suffix) [default: the template's name].",
-            metavar="[NAME]",
+            metavar="NAME",
             show_default=False,
         ),
     ] = None,

@@ -17,7 +17,7 @@ def show_settings(
     path: Annotated[
         str | None,
         typer.Argument(
-            help="Also show what the per-path overrides set for this file.", metavar="[PATH]", show_default=False
+            help="Also show what the per-path overrides set for this file.", metavar="PATH", show_default=False
         ),
     ] = None,
     output_format: ReportFormatOption = ReportFormat.text,

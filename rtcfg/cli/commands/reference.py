@@ -36,7 +36,7 @@ def rules(
         list[str] | None,
         typer.Argument(
             help="Show these rules in full (code or name); all rules when none is given.",
-            metavar="[CODE]...",
+            metavar="CODE",
             show_default=False,
             autocompletion=complete_codes,
         ),
@@ -98,7 +98,7 @@ def explain(
         str | None,
         typer.Argument(
             help="The profile that was sent: show where it sets what the error is about.",
-            metavar="[PROFILE]",
+            metavar="PROFILE",
             show_default=False,
         ),
     ] = None,

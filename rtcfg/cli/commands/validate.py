@@ -95,7 +95,7 @@ def validate(
         typer.Argument(
             help="Profile files, folders (searched for the configuration's include globs: *.yaml, *.yml, *.json) "
             "or - for stdin [default: the project root].",
-            metavar="[PATH]...",
+            metavar="PATH",
             show_default=False,
         ),
     ] = None,
