@@ -14,6 +14,7 @@ __all__ = ["checked_root", "console", "emit", "print_diagnostics", "print_line",
 from rtcfg.core.errors import RtcfgError
 
 if TYPE_CHECKING:
+    from rtcfg.check.pipeline import Options
     from rtcfg.check.result import Profile
     from rtcfg.project.config import Settings
 
@@ -69,6 +70,18 @@ def project_settings(config: str | None = None, isolated: bool = False, root: st
     return settings
 
 
+def file_options(
+    settings: "Settings", path: str, ignore: frozenset[str] = frozenset(), api: str | None = None
+) -> "Options":
+    """How to check the file at `path`: the project's root, the rules the configuration turns
+    off for it plus `ignore` (--ignore adds), and its declared dialect unless `api` (--api)
+    says another."""
+    from rtcfg.check import pipeline
+
+    own_ignore, declared = settings.for_file(path)
+    return pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
+
+
 def read_one(
     path: str,
     *,
@@ -87,8 +100,7 @@ def read_one(
 
     settings = project_settings(config, isolated, root)
     rev = gitrev.split_spec(path) if revisions else None
-    ignore, declared = settings.for_file(rev[1] if rev is not None else path)
-    options = pipeline.Options(ignore=ignore, root=settings.root, api=api or declared)
+    options = file_options(settings, rev[1] if rev is not None else path, api=api)
     if rev is not None:
         source = gitrev.read_rev(*rev)
         location, reader = os.path.abspath(rev[1]), gitrev.reader(rev[0])

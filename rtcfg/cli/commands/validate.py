@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rtcfg.cli.app import app, guarded
-from rtcfg.cli.io import console, print_line, project_settings, say, stdin_bytes
+from rtcfg.cli.io import console, file_options, print_line, project_settings, say, stdin_bytes
 from rtcfg.cli.options import (
     Color,
     ColorOption,
@@ -67,8 +67,7 @@ def _read_all(
     from rtcfg.load.sources import MAX_FILE_BYTES, STDIN_NAME, from_bytes
 
     def options_for(path: str) -> pipeline.Options:
-        own_ignore, declared = settings.for_file(stdin_name if path == "-" and stdin_name else path)
-        return pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
+        return file_options(settings, stdin_name if path == "-" and stdin_name else path, ignore, api)
 
     def from_stdin() -> "Profile":
         data = stdin_bytes(MAX_FILE_BYTES + 1)
@@ -398,8 +397,7 @@ def _fix_files(
         if source.text is None:
             continue
         real = os.path.realpath(path)
-        own_ignore, declared = settings.for_file(path)
-        options = pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
+        options = file_options(settings, path, ignore, api)
 
         def check(
             texts: dict[str, str], path: str = path, real: str = real, options: pipeline.Options = options
@@ -456,9 +454,7 @@ def _ask_server(
     from rtcfg.probe import verdict
 
     def one(path: str) -> "Profile":
-        own_ignore, declared = settings.for_file(path)
-        options = pipeline.Options(ignore=own_ignore | ignore, root=settings.root, api=api or declared)
-        profile = pipeline.check_path(path, options)
+        profile = pipeline.check_path(path, file_options(settings, path, ignore, api))
         if verdict.sendable(profile) is not None or not (profile.valid or anyway) or profile.view is None:
             return profile.slim()
         found = verdict.ask(profile, endpoint)
