@@ -129,8 +129,8 @@ class Translator:
     def _edit(self, op: str, path: list[str | int] | tuple[str | int, ...], value: object = None) -> Edit:
         """An edit at a session-relative path, as the document path a fix needs."""
         if op == MOVE:
-            value = self.prefix + tuple(value)  # type: ignore[arg-type]
-        return Edit(op, self.prefix + tuple(path), value)
+            value = tuple(value)  # type: ignore[arg-type]
+        return Edit(op, tuple(path), value).rerooted((), self.prefix)
 
     # -- unknown keys --------------------------------------------------------------------
 

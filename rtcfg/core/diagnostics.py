@@ -31,6 +31,15 @@ class Edit(NamedTuple):
     path: Path
     value: object = None
 
+    def rerooted(self, old: Path, new: Path) -> Edit:
+        """The edit with `old` at the head of its paths replaced by `new`: a rule's
+        session-relative edit placed in the document, or a base file's own place."""
+
+        def move(path: Path) -> Path:
+            return (*new, *path[len(old) :])
+
+        return Edit(self.op, move(self.path), move(self.value) if self.op == MOVE else self.value)  # type: ignore[arg-type]
+
 
 class Fix(NamedTuple):
     """The repair of one finding. Safe: the session means the same, or what the API surely
@@ -39,6 +48,9 @@ class Fix(NamedTuple):
     safe: bool
     description: str
     edits: tuple[Edit, ...]
+
+    def rerooted(self, old: Path, new: Path) -> Fix:
+        return Fix(self.safe, self.description, tuple(e.rerooted(old, new) for e in self.edits))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rtcfg.check.result import Profile
-from rtcfg.core.diagnostics import Diagnostic, Edit, Fix, Path
+from rtcfg.core.diagnostics import MOVE, Diagnostic, Edit, Fix, Path
 from rtcfg.transform.edit import EditError, apply_groups
 
 MAX_ROUNDS = 8
@@ -38,12 +38,13 @@ def _errors(profile: Profile) -> int:
     return sum(1 for d in profile.diagnostics if d.is_error)
 
 
-def _touches(fix: Fix) -> set[Path]:
+def _touches(edits: tuple[Edit, ...]) -> set[Path]:
+    """The paths a fix's edits read or write (a move's target included)."""
     out: set[Path] = set()
-    for e in fix.edits:
+    for e in edits:
         out.add(e.path)
-        if isinstance(e.value, tuple):
-            out.add(e.value)
+        if e.op == MOVE:
+            out.add(e.value)  # type: ignore[arg-type]
     return out
 
 
@@ -100,7 +101,7 @@ def _chosen(profile: Profile, name: str, current: dict[str, str], texts: dict[st
             continue
         file, edits = target
         texts.setdefault(file, current[file])  # a base read for the first time
-        paths = _touches(Fix(d.fix.safe, d.fix.description, edits))
+        paths = _touches(edits)
         if _overlaps(paths, touched.get(file, set())):
             continue
         touched.setdefault(file, set()).update(paths)
@@ -158,12 +159,7 @@ def _target(d: Diagnostic, profile: Profile, name: str, texts: dict[str, str]) -
     if own is None:
         return None
 
-    def moved(path: Path) -> Path:
-        return own + path[len(d.path) :]
-
-    edits = tuple(
-        Edit(e.op, moved(e.path), moved(e.value) if isinstance(e.value, tuple) else e.value) for e in d.fix.edits
-    )
+    edits = d.fix.rerooted(d.path, own).edits
     return file, edits
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from rtcfg import dialects
 from rtcfg.core import datapath
 from rtcfg.core.codes import CODES
-from rtcfg.core.diagnostics import MOVE, Diagnostic, Edit, Fix, Path
+from rtcfg.core.diagnostics import Diagnostic, Fix, Path
 
 
 @dataclass
@@ -65,11 +65,7 @@ class Context:
         from the code registry, so that the two cannot disagree. A fix's edits are written
         with session-relative paths too."""
         if fix is not None:
-            edits = tuple(
-                Edit(e.op, self.prefix + tuple(e.path), self.prefix + tuple(e.value) if e.op == MOVE else e.value)  # type: ignore[arg-type]
-                for e in fix.edits
-            )
-            fix = Fix(fix.safe, fix.description, edits)
+            fix = fix.rerooted((), self.prefix)
         self.report_at(code, message, self.prefix + tuple(path), hint, fix)
 
     def report_at(self, code: str, message: str, path: Path, hint: str | None = None, fix: Fix | None = None) -> None:
