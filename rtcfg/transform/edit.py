@@ -109,7 +109,6 @@ def _yaml(text: str) -> Any:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
     mapping, offset = _indents(text)
-    _MAPPING_INDENT[0] = mapping
     yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     yaml.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     # A float a fix writes: its shortest exact text, as the YAML 1.1 loader reads it back
@@ -211,14 +210,6 @@ def _take_above(mapping: Any, key: Any) -> list[str]:
     return [line[1:].strip() for line in lines if line]
 
 
-def _indents_of(data: Any, path: Sequence[Any]) -> int:
-    """The column the keys of the mapping at `path` stand at (the mapping indent times depth)."""
-    return len(path) * _MAPPING_INDENT[0]
-
-
-_MAPPING_INDENT = [2]
-
-
 def _give_comment(mapping: Any, key: Any, trailing: str | None, rest: str | None) -> None:
     """Attach a trailing comment (and lines after it) to `key`."""
     from ruamel.yaml.error import CommentMark
@@ -245,7 +236,9 @@ def _keep_rest(mapping: Any, key: Any, rest: str | None) -> None:
         _give_comment(mapping, keys[pos - 1], None, rest)
 
 
-def _apply_yaml(data: Any, edit: Edit) -> None:
+def _apply_yaml(data: Any, edit: Edit, indent: int) -> None:
+    """Apply one edit to ruamel's model; `indent` is the text's mapping indent (where a
+    comment that moves with a key is written)."""
     path = list(edit.path)
     if not path:
         raise EditError("an edit needs a path")
@@ -295,8 +288,8 @@ def _apply_yaml(data: Any, edit: Edit) -> None:
             new_parent.fa.set_block_style()  # a comment cannot sit inside a flow mapping
         _give_comment(new_parent, target[-1], trailing, None)
         if above:
-            indent = 0 if new_parent is data else _indents_of(data, target[:-1])
-            new_parent.yaml_set_comment_before_after_key(target[-1], before="\n".join(above), indent=indent)
+            column = indent * (len(target) - 1)  # the keys of the mapping at target[:-1]
+            new_parent.yaml_set_comment_before_after_key(target[-1], before="\n".join(above), indent=column)
         if not parent and parent is not data:
             _drop_empty(data, path[:-1])
     else:
@@ -412,7 +405,7 @@ def apply_groups(text: str, groups: Sequence[Sequence[Edit]], *, is_json: bool =
     for group in groups:
         try:
             for edit in group:
-                _apply_yaml(data, edit)
+                _apply_yaml(data, edit, yaml.map_indent)
             done.append(True)
         except EditError:
             done.append(False)
