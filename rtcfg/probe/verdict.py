@@ -16,7 +16,7 @@ from rtcfg import dialects
 from rtcfg.check.result import Profile
 from rtcfg.core import datapath
 from rtcfg.core.codes import CODES
-from rtcfg.core.diagnostics import Diagnostic, Path
+from rtcfg.core.diagnostics import Diagnostic, Path, dotted
 from rtcfg.core.secrets import is_secret_place, mask
 from rtcfg.dialects import EXPIRES_MIN
 from rtcfg.probe.http import Endpoint, post_json
@@ -125,11 +125,11 @@ def _drift(profile: Profile, echoed: dict[str, Any]) -> list[Diagnostic]:
         if not path or path[0] in _IGNORED or is_secret_place(path):
             continue
         if not datapath.has(echoed, path):
-            report(f"the server dropped {_dotted(path)} (sent {_shown(path, value)})", path)
+            report(f"the server dropped {dotted(path)} (sent {_shown(path, value)})", path)
             continue
         back = datapath.get(echoed, path)
         if not _same(back, value):
-            report(f"the server runs {_dotted(path)} as {_shown(path, back)}, not {_shown(path, value)}", path)
+            report(f"the server runs {dotted(path)} as {_shown(path, back)}, not {_shown(path, value)}", path)
     defaults = ga_facts.DEFAULTS.get(profile.kind or dialects.REALTIME, {})
     for path, documented in defaults.items():
         if datapath.has(sent, path) or not datapath.has(echoed, path):
@@ -137,7 +137,7 @@ def _drift(profile: Profile, echoed: dict[str, Any]) -> list[Diagnostic]:
         back = datapath.get(echoed, path)
         if back is not None and not _same(back, documented):
             report(
-                f"the server fills in {_dotted(path)} as {_shown(path, back)}; rtcfg documents "
+                f"the server fills in {dotted(path)} as {_shown(path, back)}; rtcfg documents "
                 f"{_shown(path, documented)}",
                 path,
             )
@@ -154,12 +154,6 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return bool(a == b)
-
-
-def _dotted(path: Path) -> str:
-    from rtcfg.core.diagnostics import dotted
-
-    return dotted(path)
 
 
 def _shown(path: Path, value: Any) -> str:

@@ -297,3 +297,18 @@ def test_a_live_event_may_say_event_id_null(tmp_path: Path) -> None:
     assert check_path(str(path)).diagnostics == ()
     path.write_text("type: session.start\nevent_id: 7\nsession: {model: gpt-live-1.1}\n")
     assert [d.code for d in check_path(str(path)).diagnostics] == ["RT105"]
+
+
+def test_the_hosted_tools_are_one_list() -> None:
+    import typing
+
+    from rtcfg.check.typewalk import union_types
+    from rtcfg.dialects import live as facts
+    from rtcfg.dialects.live import models
+
+    literal = typing.get_args(typing.get_type_hints(models.HostedTool)["type"])
+    assert set(literal) == set(facts.TYPE_ONLY_TOOLS)
+    tags = set(union_types(models.BackendTool))
+    assert tags == {"function", "mcp", "shell", *facts.TYPE_ONLY_TOOLS}
+    choice = typing.get_args(typing.get_type_hints(models.ChoiceHosted)["type"])
+    assert set(union_types(models.ToolChoiceObject)) == {"function", "mcp", "custom", *choice}

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, StrictBool, StrictInt, StrictStr, Tag
 
+from rtcfg.dialects import live as facts
 from rtcfg.dialects.shared_models import UNSET, Strict, kinds
 
 Name64 = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
@@ -252,18 +253,10 @@ class HostedTool(Strict):
     ]
 
 
-_HOSTED = (
-    "web_search",
-    "file_search",
-    "code_interpreter",
-    "image_generation",
-    "custom",
-    "namespace",
-    "tool_search",
-    "programmatic_tool_calling",
-    "computer",
-    "apply_patch",
-)
+# The hosted tools are listed once, in the dialect's facts (the rules read them too); the
+# Literal above and the union's tags below spell them for the types, and
+# tests/dialects/test_live.py holds the three to the same list.
+_HOSTED = facts.TYPE_ONLY_TOOLS
 BackendTool = Annotated[
     Union[
         Annotated[FunctionTool, Tag("function")],
