@@ -138,36 +138,16 @@ def profile_schema(dialect_name: str = dialects.GA) -> dict[str, Any]:
                 "description": BETA_DESCRIPTIONS[("RealtimeSession", "modalities")],
             }
     defs.update(_partial(defs))
-    ignorable = sorted(
-        {c.code for c in CODES.values() if c.ignorable} | {c.name for c in CODES.values() if c.ignorable}
-    )
-    envelope = {
-        "type": "object",
-        "required": ["session"],
-        "additionalProperties": False,
-        # A profile that extends a base says only what it changes: its session is partial.
-        "if": {"required": ["extends"]},
-        "then": {"properties": {"session": {"$ref": "#/$defs/PartialSession"}}},
-        "else": _by_kind(dialect_name, "kind", "transcription"),
-        "properties": {
-            "session": {"type": "object"},
-            "description": {"type": "string", "description": "What this profile is for (shown by `rtcfg profiles`)."},
+    envelope = _envelope(
+        _by_kind(dialect_name, "kind", "transcription"),
+        {
             "api": {"enum": [dialect_name], "description": "The API interface: ga, or beta (retired by OpenAI)."},
             "kind": {
                 "enum": ["realtime", "transcription"],
                 "description": "Needed only for a beta transcription session.",
             },
-            "ignore": {
-                "type": "array",
-                "items": {"enum": ignorable},
-                "description": "Rules this profile turns off (codes or names; see `rtcfg rules`).",
-            },
-            "extends": {
-                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
-                "description": "Base profiles, applied in order before this one (paths relative to this file).",
-            },
         },
-    }
+    )
     events = ["session.update"] + (["transcription_session.update"] if dialect_name == dialects.BETA else [])
     event = {
         "type": "object",
@@ -188,6 +168,37 @@ def profile_schema(dialect_name: str = dialects.GA) -> dict[str, Any]:
         "schema can say.",
         "anyOf": [{"$ref": "#/$defs/Envelope"}, {"$ref": "#/$defs/Session"}, {"$ref": "#/$defs/Event"}],
         "$defs": {"Envelope": envelope, "Event": event, **defs},
+    }
+
+
+def _envelope(session: dict[str, Any], dialect_keys: dict[str, Any]) -> dict[str, Any]:
+    """An envelope of any dialect: `session` (the schema its session takes unless it
+    extends a base), the dialect's own keys, and the profile keys they all share."""
+    ignorable = sorted(
+        {c.code for c in CODES.values() if c.ignorable} | {c.name for c in CODES.values() if c.ignorable}
+    )
+    return {
+        "type": "object",
+        "required": ["session"],
+        "additionalProperties": False,
+        # A profile that extends a base says only what it changes: its session is partial.
+        "if": {"required": ["extends"]},
+        "then": {"properties": {"session": {"$ref": "#/$defs/PartialSession"}}},
+        "else": session,
+        "properties": {
+            "session": {"type": "object"},
+            "description": {"type": "string", "description": "What this profile is for (shown by `rtcfg profiles`)."},
+            **dialect_keys,
+            "ignore": {
+                "type": "array",
+                "items": {"enum": ignorable},
+                "description": "Rules this profile turns off (codes or names; see `rtcfg rules`).",
+            },
+            "extends": {
+                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                "description": "Base profiles, applied in order before this one (paths relative to this file).",
+            },
+        },
     }
 
 
@@ -346,33 +357,14 @@ def _live_schema() -> dict[str, Any]:
     defs["Transport"] = TypeAdapter(models.Transport).json_schema()
     _annotate(defs, LIVE_DESCRIPTIONS)
     defs.update(_partial(defs))
-    ignorable = sorted(
-        {c.code for c in CODES.values() if c.ignorable} | {c.name for c in CODES.values() if c.ignorable}
-    )
-    envelope = {
-        "type": "object",
-        "required": ["session"],
-        "additionalProperties": False,
-        "if": {"required": ["extends"]},
-        "then": {"properties": {"session": {"$ref": "#/$defs/PartialSession"}}},
-        "else": {"properties": {"session": {"$ref": "#/$defs/Session"}}},
-        "properties": {
-            "session": {"type": "object"},
-            "description": {"type": "string", "description": "What this profile is for (shown by `rtcfg profiles`)."},
+    envelope = _envelope(
+        {"properties": {"session": {"$ref": "#/$defs/Session"}}},
+        {
             "api": {"enum": [dialects.LIVE], "description": "The Live API."},
             "kind": {"enum": list(live.TRANSPORTS), "description": "The transport the session travels by."},
             "transport": {"$ref": "#/$defs/Transport"},
-            "ignore": {
-                "type": "array",
-                "items": {"enum": ignorable},
-                "description": "Rules this profile turns off (codes or names; see `rtcfg rules`).",
-            },
-            "extends": {
-                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
-                "description": "Base profiles, applied in order before this one (paths relative to this file).",
-            },
         },
-    }
+    )
     event = {
         "type": "object",
         "required": ["type", "session"],
