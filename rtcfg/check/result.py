@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from rtcfg.core.codes import CODES
@@ -119,7 +118,7 @@ class View:
 
 
 def with_file(d: Diagnostic, name: str) -> Diagnostic:
-    return replace(d, file=name)
+    return d.at(name)
 
 
 def place(d: Diagnostic, view: View | Document) -> Diagnostic:
@@ -130,6 +129,6 @@ def place(d: Diagnostic, view: View | Document) -> Diagnostic:
     if isinstance(view, Document):
         view = View(view)
     if not d.path:
-        return replace(d, file=view.doc.name)
+        return d.at(view.doc.name)
     file, line, column = view.locate(d.path, at_key=d.code in _AT_KEY)
-    return replace(d, file=file, line=line, column=column)
+    return d.at(file, line, column)

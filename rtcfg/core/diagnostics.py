@@ -67,6 +67,22 @@ class Diagnostic:
     # whatever repair they offer
     fix: Fix | None = field(default=None, compare=False)
 
+    def at(self, file: str, line: int | None = None, column: int | None = None) -> Diagnostic:
+        """The same finding placed in `file` (at `line` and `column` when given). Built
+        directly: placing runs once per finding, and dataclasses.replace costs three times
+        as much."""
+        return Diagnostic(
+            self.severity,
+            self.code,
+            self.message,
+            self.path,
+            file,
+            self.line if line is None else line,
+            self.column if column is None else column,
+            self.hint,
+            self.fix,
+        )
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
