@@ -29,7 +29,6 @@ class Override(NamedTuple):
     paths: tuple[str, ...]
     ignore: frozenset[str] = frozenset()
     api: str | None = None
-    origin: str = ""
 
 
 class Settings(NamedTuple):
@@ -340,7 +339,6 @@ def _overrides(reader: _Reader, value: Any, where: str) -> Iterator[Override]:
             paths=reader.strings(table, "paths", index),
             ignore=reader.rules(table, "ignore", index) if "ignore" in table else frozenset(),
             api=reader.choice(table, "api", APIS, index) if "api" in table else None,
-            origin=reader.origin("paths", index),
         )
 
 

@@ -312,3 +312,12 @@ def test_the_hosted_tools_are_one_list() -> None:
     assert tags == {"function", "mcp", "shell", *facts.TYPE_ONLY_TOOLS}
     choice = typing.get_args(typing.get_type_hints(models.ChoiceHosted)["type"])
     assert set(union_types(models.ToolChoiceObject)) == {"function", "mcp", "custom", *choice}
+
+
+def test_the_pcm_rates_are_the_facts() -> None:
+    import typing
+
+    from rtcfg.dialects import live as facts
+    from rtcfg.dialects.live import models
+
+    assert typing.get_args(typing.get_type_hints(models.AudioPCM)["rate"]) == facts.PCM_RATES

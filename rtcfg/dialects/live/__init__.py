@@ -28,19 +28,6 @@ SESSION_TYPE = "live"
 ONLY = frozenset(
     {"delegation", "triggers", "client", "input", "store", "safety_identifier", "wake_policy", "idle_timeout_s"}
 )
-STARTUP_KEYS = (
-    "model",
-    "instructions",
-    "audio",
-    "client",
-    "delegation",
-    "input",
-    "store",
-    "safety_identifier",
-    "triggers",
-    "wake_policy",
-    "idle_timeout_s",
-)
 # What a session.update may carry; everything else is fixed at startup, and why.
 MUTABLE = ("delegation", "triggers")
 IMMUTABLE_WHY: dict[str, str] = {

@@ -28,7 +28,7 @@ Name64 = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=r"^[a-z
 
 class AudioPCM(Strict):
     type: Literal["audio/pcm"]
-    rate: Literal[16000, 24000]  # "Live WebSocket PCM audio supports 16000 or 24000 Hz."
+    rate: Literal[16000, 24000]  # = facts.PCM_RATES (a test holds them equal): "16000 or 24000 Hz"
 
 
 class AudioPCMU(Strict):
@@ -52,7 +52,7 @@ AudioFormat = Annotated[
 
 
 class CustomVoice(Strict):
-    id: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+    id: Annotated[StrictStr, Field(min_length=1, max_length=facts.MAX_CUSTOM_VOICE_ID)]
 
 
 Voice = Annotated[
@@ -384,7 +384,7 @@ class ResponsesBackend(Strict):
 
     model: StrictStr
     instructions: StrictStr | None = None
-    max_output_tokens: Annotated[StrictInt, Field(ge=16)] | None = None
+    max_output_tokens: Annotated[StrictInt, Field(ge=facts.MIN_BACKEND_OUTPUT_TOKENS)] | None = None
     parallel_tool_calls: StrictBool | None = None
     reasoning: Reasoning | None = None
     service_tier: Literal["auto", "default", "fast_tier_temp_pilot", "flex", "priority", "ultrafast"] | None = None
@@ -440,7 +440,7 @@ class ChoiceOption(Strict):
 class ChoiceQuestion(Strict):
     type: Literal["choice"]
     instructions: QuestionInstructions
-    choices: Annotated[list[ChoiceOption], Field(min_length=2, max_length=255)]
+    choices: Annotated[list[ChoiceOption], Field(min_length=facts.CHOICES_RANGE[0], max_length=facts.CHOICES_RANGE[1])]
     name: StrictStr = UNSET
 
 
@@ -470,7 +470,7 @@ Question = Annotated[
     ],
     kinds("a choice, predicate or score question", ("choice", "predicate", "score")),
 ]
-Questions = Annotated[list[Question], Field(min_length=1, max_length=400)]
+Questions = Annotated[list[Question], Field(min_length=1, max_length=facts.MAX_QUESTIONS)]
 
 
 class DecisionsBackend(Strict):
@@ -629,7 +629,7 @@ class LiveSession(Strict):
     audio: Audio = UNSET
     client: Client = UNSET
     delegation: Delegation | None = None
-    input: Annotated[list[InitialItem], Field(max_length=128)] = UNSET
+    input: Annotated[list[InitialItem], Field(max_length=facts.MAX_INPUT_ITEMS)] = UNSET
     store: StrictBool = UNSET
     safety_identifier: StrictStr | None = None
     triggers: list[Trigger] = UNSET
