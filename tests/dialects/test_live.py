@@ -314,10 +314,11 @@ def test_the_hosted_tools_are_one_list() -> None:
     assert set(union_types(models.ToolChoiceObject)) == {"function", "mcp", "custom", *choice}
 
 
-def test_the_pcm_rates_are_the_facts() -> None:
+def test_the_literals_the_types_spell_are_the_facts() -> None:
     import typing
 
     from rtcfg.dialects import live as facts
     from rtcfg.dialects.live import models
 
     assert typing.get_args(typing.get_type_hints(models.AudioPCM)["rate"]) == facts.PCM_RATES
+    assert typing.get_args(typing.get_type_hints(models.Trigger)["event_type"]) == facts.TRIGGER_EVENT_TYPES
