@@ -18,7 +18,7 @@ loader module in its place: the stand-in answers "no plugins", exactly what the 
 loader answers under the switch, without importing `importlib.metadata`.
 
 Anything else asked of the stand-in loads the real module, so a pydantic that uses its
-loader differently still works (only slower); tests/test_startup.py checks that this
+loader differently still works (only slower); tests/cli/test_startup.py checks that this
 pydantic asks the loader for `get_plugins` alone.
 """
 
