@@ -173,3 +173,23 @@ def test_a_rule_that_reads_a_broken_part_waits_and_the_others_run(tmp_path: Path
     codes = [d.code for d in check_path(str(path)).diagnostics]
     assert "RT100" in codes and "RT231" in codes  # the model's deprecation is still said
     assert "RT200" not in codes  # tool_choice vs tools: the tools did not validate
+
+
+@pytest.mark.parametrize(
+    ("width", "says"),
+    [
+        (40, "input_json has 2 levels, 81 values and 280,"),  # too many bytes only: counted exactly
+        (10_000, "input_json has at least 2 levels, over 10,000 values and"),  # the count stops past the limit
+    ],
+)
+def test_input_json_limits_say_what_was_counted(tmp_path: Path, width: int, says: str) -> None:
+    rows = [{"w": "w" * 7_000 if width == 40 else "w"} for _ in range(width)]
+    question = {"type": "predicate", "instructions": [{"type": "input_json", "data": rows}]}
+    session = {
+        "model": "gpt-live-1.1",
+        "delegation": {"type": "decisions", "decisions": {"model": "gpt-6-luna", "questions": [question]}},
+    }
+    path = tmp_path / "wide.yaml"
+    path.write_text(yaml.safe_dump({"api": "live", "session": session}))
+    (found,) = [d for d in check_path(str(path), Options(today=TODAY)).diagnostics if d.code == "RT425"]
+    assert found.message.startswith(says), found.message

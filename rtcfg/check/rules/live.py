@@ -296,22 +296,6 @@ def _triggers(ctx: Context) -> None:
 _JSON_DEPTH, _JSON_VALUES, _JSON_BYTES = 32, 10_000, 256 * 1024
 
 
-def _json_size(data: Any) -> tuple[int, int]:
-    """(deepest container level, number of values), without recursion."""
-    depth, values = 0, 0
-    stack = [(data, 1)]
-    while stack:
-        value, level = stack.pop()
-        values += 1
-        if isinstance(value, dict):
-            depth = max(depth, level)
-            stack.extend((v, level + 1) for v in value.values())
-        elif isinstance(value, list):
-            depth = max(depth, level)
-            stack.extend((v, level + 1) for v in value)
-    return depth, values
-
-
 def _questions(ctx: Context, questions: Any, at: tuple[str | int, ...]) -> None:
     if not isinstance(questions, list):
         return
@@ -334,14 +318,21 @@ def _questions(ctx: Context, questions: Any, at: tuple[str | int, ...]) -> None:
         parts = question.get("instructions")
         for k, part in enumerate(parts if isinstance(parts, list) else []):
             if isinstance(part, dict) and part.get("type") == "input_json" and "data" in part:
-                depth, values = _json_size(part["data"])
+                from rtcfg.check.rules.parameters import measure
+
+                depth, values = measure(part["data"], stop_after=_JSON_VALUES)
                 size = len(
                     json.dumps(part["data"], separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
                 )
                 if depth > _JSON_DEPTH or values > _JSON_VALUES or size > _JSON_BYTES:
+                    counted = (  # the walk stops past the limit of values
+                        f"at least {depth} levels, over {_JSON_VALUES:,} values"
+                        if values > _JSON_VALUES
+                        else f"{depth} levels, {values:,} values"
+                    )
                     ctx.report(
                         "RT425",
-                        f"input_json has {depth} levels, {values:,} values and {size:,} bytes "
+                        f"input_json has {counted} and {size:,} bytes "
                         f"(limits: {_JSON_DEPTH}, {_JSON_VALUES:,}, {_JSON_BYTES:,})",
                         (*at, i, "instructions", k, "data"),
                     )

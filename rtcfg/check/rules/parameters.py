@@ -40,7 +40,7 @@ MAX_VALUES = 20_000
 
 
 def check_parameters(params: dict[str, Any]) -> list[Finding]:
-    depth, values = _measure(params)
+    depth, values = measure(params, MAX_VALUES)
     if values > MAX_VALUES:
         return [
             (
@@ -80,12 +80,12 @@ def check_parameters(params: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def _measure(value: Any) -> tuple[int, int]:
+def measure(value: Any, stop_after: int) -> tuple[int, int]:
     """How deeply mappings and lists nest in `value`, and how many values it holds
-    (iteratively: it may be very deep); stops counting past MAX_VALUES."""
+    (iteratively: it may be very deep); stops counting past `stop_after` values."""
     deepest = count = 0
     stack = [(value, 1)]
-    while stack and count <= MAX_VALUES:
+    while stack and count <= stop_after:
         node, depth = stack.pop()
         count += 1
         if isinstance(node, dict):
