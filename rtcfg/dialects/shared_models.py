@@ -20,12 +20,18 @@ class Strict(BaseModel):
 
 
 def kinds(
-    what: str, objects: tuple[str, ...] = (), *, string: bool = False, array: bool = False, untyped_object: bool = False
+    what: str,
+    objects: tuple[str, ...] = (),
+    *,
+    string: bool = False,
+    boolean: bool = False,
+    array: bool = False,
+    untyped_object: bool = False,
 ) -> Discriminator:
     """Choose a union member by the input's kind and its `type` key.
 
-    Members are tagged "string", "array", "object" (an object without `type`) or by their
-    `type` value. A callable discriminator keeps pydantic's errors to the one member the
+    Members are tagged "string", "boolean", "array", "object" (an object without `type`) or
+    by their `type` value. A callable discriminator keeps pydantic's errors to the one member the
     input asked for, instead of one error per member ("union noise").
     """
 
@@ -36,6 +42,8 @@ def kinds(
             value = {"type": getattr(value, "type", None)}
         if isinstance(value, str):
             return "string" if string else None
+        if isinstance(value, bool):
+            return "boolean" if boolean else None
         if isinstance(value, list):
             return "array" if array else None
         if isinstance(value, dict):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from rtcfg.check.pipeline import check_text
+from rtcfg.check.pipeline import Options, check_text
 
 
 @pytest.fixture
@@ -59,3 +59,43 @@ def test_a_stray_beta_key_is_not_sent_to_migrate(run: Run, chdir_tmp: Path) -> N
     (d,) = [d for d in check_text("p.yaml", Path("p.yaml").read_text()).diagnostics if d.code == "RT101"]
     assert "migrate" not in (d.hint or "")
     assert run("migrate", "p.yaml").exit_code == 1  # migrate would refuse it: so no hint says to use it
+
+
+def _live_question(question: dict[str, object]) -> str:
+    decisions = {"model": "gpt-6-luna", "questions": [question]}
+    return json.dumps(
+        {
+            "api": "live",
+            "session": {"model": "gpt-live-1.1", "delegation": {"type": "decisions", "decisions": decisions}},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Live union member per kind of input: one message, not one per member
+        (
+            _live_question({"type": "predicate", "instructions": [{"type": "input_json", "data": 3}]}),
+            ("RT105", "data must be an object or a list of objects, not the integer 3"),
+        ),
+        (
+            _live_question({"type": "choice", "instructions": "x", "choices": [{"value": 3}, {"value": "b"}]}),
+            ("RT105", "value must be a string or true/false, not the integer 3"),
+        ),
+        (
+            '{"model": "gpt-live-1.1", "input": [{"role": "assistant", "content": [{"text": 1}]}]}',
+            ("RT105", "text must be a string, not the integer 1"),
+        ),
+        (
+            '{"model": "gpt-live-1.1",'
+            ' "input": [{"role": "assistant", "content": [{"type": "input_text", "text": "a"}]}]}',
+            ("RT107", "invalid type 'input_text' for content; expected one of 'text', 'output_text'"),
+        ),
+    ],
+)
+def test_a_live_union_fault_is_one_message(text: str, expected: tuple[str, str]) -> None:
+    found = [
+        (d.code, d.message) for d in check_text("l.json", text, is_json=True, options=Options(api="live")).diagnostics
+    ]
+    assert found == [expected]

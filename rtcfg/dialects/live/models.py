@@ -415,7 +415,10 @@ class InputImagePart(Strict):
 
 class InputJsonPart(Strict):
     type: Literal["input_json"]
-    data: Union[dict[str, Any], list[dict[str, Any]]]
+    data: Annotated[
+        Union[Annotated[dict[str, Any], Tag("object")], Annotated[list[dict[str, Any]], Tag("array")]],
+        kinds("an object or a list of objects", array=True, untyped_object=True),
+    ]
 
 
 QuestionPart = Annotated[
@@ -433,7 +436,10 @@ QuestionInstructions = Annotated[
 
 
 class ChoiceOption(Strict):
-    value: Union[StrictStr, StrictBool]
+    value: Annotated[
+        Union[Annotated[StrictStr, Tag("string")], Annotated[StrictBool, Tag("boolean")]],
+        kinds("a string or true/false", string=True, boolean=True),
+    ]
     description: StrictStr = UNSET
 
 
@@ -565,6 +571,22 @@ class AssistantOutputText(Strict):
 OnePart = Field(min_length=1, max_length=1)  # "Supply exactly one text part"
 
 
+def _assistant_part(value: Any) -> str | None:
+    # `type` may be left out of a text part, so a part without one is a text part.
+    kind = value.get("type", "text") if isinstance(value, dict) else getattr(value, "type", None) or "text"
+    return kind if kind in ("text", "output_text") else None
+
+
+AssistantPart = Annotated[
+    Union[Annotated[AssistantText, Tag("text")], Annotated[AssistantOutputText, Tag("output_text")]],
+    Discriminator(
+        _assistant_part,
+        custom_error_type="rtcfg_kind",
+        custom_error_message="expected a text part ({text: ...}) or an output_text part",
+    ),
+]
+
+
 class DeveloperMessage(Strict):
     role: Literal["developer"]
     content: Annotated[list[InputText], OnePart]
@@ -583,7 +605,7 @@ class UserMessage(Strict):
 
 class AssistantMessage(Strict):
     role: Literal["assistant"]
-    content: Annotated[list[AssistantText | AssistantOutputText], OnePart]
+    content: Annotated[list[AssistantPart], OnePart]
     type: Literal["message"] = UNSET
     id: StrictStr | None = None
     status: Literal["incomplete", "completed"] | None = None
