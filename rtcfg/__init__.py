@@ -39,21 +39,14 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    if name in (
-        "Change",
-        "ConfigError",
-        "Profile",
-        "RenderError",
-        "diff_profiles",
-        "load_profile",
-        "load_text",
-        "render_profile",
-    ):
-        from rtcfg import api
-
-        return getattr(api, name)
+    # __all__ stays a literal list, for type checkers and linters; every name in it but
+    # the diagnostic types is `rtcfg.api`'s.
     if name in ("Diagnostic", "Severity"):
         from rtcfg.core import diagnostics
 
         return getattr(diagnostics, name)
+    if name in __all__:
+        from rtcfg import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'rtcfg' has no attribute {name!r}")

@@ -152,6 +152,18 @@ def test_the_package_is_typed() -> None:
     assert set(rtcfg.__all__) >= {"load_profile", "render_profile", "diff_profiles", "Diagnostic", "Profile"}
 
 
+def test_every_public_name_is_the_librarys_own() -> None:
+    from rtcfg import api
+    from rtcfg.core import diagnostics
+
+    assert set(api.__all__) <= set(rtcfg.__all__)
+    for name in rtcfg.__all__:
+        home = diagnostics if name in ("Diagnostic", "Severity") else api if name != "__version__" else rtcfg
+        assert getattr(rtcfg, name) is getattr(home, name), name
+    with pytest.raises(AttributeError):
+        rtcfg.load_profiles  # noqa: B018 - a near miss is not a public name
+
+
 # -- rtcfg's own JSON outputs ------------------------------------------------------------------------------
 
 
